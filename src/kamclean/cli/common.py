@@ -1,0 +1,40 @@
+"""What every command shares: the loaded config, and errors that exit 2 with one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from kamclean.config import Config, ConfigError, find_config, load_config
+
+
+class KamcleanError(click.ClickException):
+    """A usage, configuration or input error: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"kamclean: error: {self.format_message()}", err=True)
+
+
+@dataclass
+class State:
+    config_path: str | None = None
+    verbose: bool = False
+    _config: Config | None = field(default=None, repr=False)
+
+    def config(self) -> Config:
+        if self._config is None:
+            try:
+                path = Path(self.config_path) if self.config_path else find_config(Path.cwd())
+                if self.config_path and not Path(self.config_path).is_file():
+                    raise KamcleanError(f"{self.config_path}: no such config file")
+                self._config = load_config(path)
+            except ConfigError as exc:
+                raise KamcleanError(str(exc)) from None
+        return self._config
+
+
+pass_state = click.make_pass_decorator(State)

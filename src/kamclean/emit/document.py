@@ -1,0 +1,100 @@
+"""Article → the document JSON (the output contract; see data/schema/document.schema.json).
+
+Deterministic by construction: no timestamps, no absolute paths, keys in a fixed order, and serialisation with
+``sort_keys=False`` over dicts built in one order, so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import regex
+
+from kamclean.model import Article
+
+SCHEMA_ID = "kamclean.document/1"
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'.][\p{L}\p{M}\p{N}]+)*")
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    src = article.source
+    source: dict[str, Any] = {
+        "path": src.path,
+        "sha256": src.sha256,
+        "bytes": src.bytes,
+        "lines": article.text.count("\n") + 1,
+        "bom": src.bom,
+        "newline": src.newline,
+        "final_newline": src.final_newline,
+    }
+    if src.newline == "mixed":
+        source["crlf_lines"] = list(src.crlf_lines)
+    sections = [
+        {
+            "heading": sec.heading,
+            "heading_line": sec.heading_line,
+            "paragraphs": [
+                {
+                    "text": p.text,
+                    "line": p.line,
+                    "sentences": [{"text": s.text, "start": s.start, "end": s.end} for s in p.sentences],
+                }
+                for p in sec.paragraphs
+            ],
+        }
+        for sec in article.sections
+    ]
+    removed = [
+        {"rule": r.rule, "name": r.name, "kind": r.kind, "text": r.text, "line": r.line, "column": r.column}
+        for r in article.removed
+    ]
+    normalized = [
+        {"rule": e.rule, "line": e.line, "column": e.column, "text": e.text, "replacement": e.replacement}
+        for e in article.edits
+    ]
+    flags = [f.to_json() for f in article.flags]
+    return {
+        "schema": SCHEMA_ID,
+        "source": source,
+        "language": article.language,
+        "title": article.title,
+        "title_line": article.title_line,
+        "sections": sections,
+        "removed": removed,
+        "normalized": normalized,
+        "flags": flags,
+        "stats": _stats(article),
+    }
+
+
+def _stats(article: Article) -> dict[str, Any]:
+    strings = [s for _, s, _ in article.strings()]
+    artefacts = [r for r in article.removed if r.kind != "whitespace"]
+    by_kind: dict[str, int] = {}
+    for r in artefacts:
+        by_kind[r.kind] = by_kind.get(r.kind, 0) + 1
+    sev = {"critical": 0, "major": 0, "minor": 0}
+    for f in article.flags:
+        sev[f.severity] += 1
+    chars_content = sum(len(s) for s in strings)
+    chars_removed = sum(len(r.text) for r in artefacts)
+    return {
+        "chars": len(article.text),
+        "chars_content": chars_content,
+        "chars_removed": chars_removed,
+        "removed": len(artefacts),
+        "removed_by_kind": dict(sorted(by_kind.items())),
+        "whitespace_removed": sum(len(r.text) for r in article.removed if r.kind == "whitespace"),
+        "normalized": len(article.edits),
+        "sections": len(article.sections),
+        "paragraphs": sum(len(s.paragraphs) for s in article.sections),
+        "sentences": sum(len(p.sentences) for s in article.sections for p in s.paragraphs),
+        "words": sum(len(_WORD.findall(s)) for s in strings),
+        "flags": sev,
+    }
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """The canonical serialisation: UTF-8 JSON, 2-space indent, non-ASCII kept readable, final newline."""
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

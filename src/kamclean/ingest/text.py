@@ -1,0 +1,211 @@
+"""Decode and normalise a raw text article.
+
+What is normalised, and why each step is safe:
+
+* **BOM** (U+FEFF at the very start) is dropped and remembered in ``Source.bom``.
+* **CRLF** line ends become LF and are remembered in ``Source.newline`` (per line when mixed).
+* **KC-N001 zero-width-space**: U+200B, U+2060 and a U+FEFF that is not at the start are invisible and carry no
+  meaning in Hindi; scrapers leave them inside words, where they break word matching. They are dropped.
+  ZWJ (U+200D) and ZWNJ (U+200C) are *kept*: in Devanagari they select half forms and conjunct shapes
+  (क्‍ष vs क्ष), so they are part of the spelling.
+* **KC-N002 no-break-space**: U+00A0 and U+202F become a plain space. HTML ``&nbsp;`` survives scraping as
+  U+00A0 and otherwise makes ``51,933`` and ``$`` look like one token.
+* **KC-N003 soft-hyphen**: U+00AD is an invisible hyphenation hint from HTML; dropped.
+* **KC-N004 nfc**: Unicode NFC, so that one word has one code-point spelling. NFC leaves Devanagari nukta letters
+  decomposed (क + ़), which is the canonical form; it never changes what a reader sees.
+
+Deliberately *not* applied: indic-nlp's ``IndicNormalizer`` on content. It rewrites a colon after Devanagari into a
+visarga ("विषयसूची:" → "विषयसूचीः"), folds nukta and chandrabindu, and changes quotes and dashes: each of those
+changes real content. kamclean uses it only to build *matching keys* (see :mod:`kamclean.text.keys`).
+
+Every edit is recorded as an :class:`~kamclean.model.Edit` with its line and column, so the raw bytes can be
+rebuilt exactly (:mod:`kamclean.emit.roundtrip`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import regex
+
+from kamclean.model import Edit, Source
+
+ZERO_WIDTH = "\u200b\u2060\ufeff"
+NO_BREAK = "\u00a0\u202f"
+SOFT_HYPHEN = "\u00ad"
+
+_INVISIBLE = regex.compile(f"[{ZERO_WIDTH}]+|[{NO_BREAK}]+|{SOFT_HYPHEN}+")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_GRAPHEME = regex.compile(r"\X")
+
+RULE_ZWSP = "KC-N001"
+RULE_NBSP = "KC-N002"
+RULE_SHY = "KC-N003"
+RULE_NFC = "KC-N004"
+
+NORMALISATIONS = {
+    RULE_ZWSP: "zero-width-space",
+    RULE_NBSP: "no-break-space",
+    RULE_SHY: "soft-hyphen",
+    RULE_NFC: "unicode-nfc",
+}
+
+
+class InputError(Exception):
+    """An article that cannot be processed. ``str()`` is the one-line reason, without the path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+    def line(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _nfc(line: str, lineno: int, edits: list[Edit]) -> str:
+    """Stage 1: NFC, one edit per changed grapheme cluster (columns in post-NFC coordinates)."""
+    if unicodedata.is_normalized("NFC", line):
+        return line
+    whole = unicodedata.normalize("NFC", line)
+    pieces: list[str] = []
+    found: list[Edit] = []
+    col = 1
+    for g in _GRAPHEME.findall(line):
+        n = unicodedata.normalize("NFC", g)
+        if n != g:
+            found.append(Edit(RULE_NFC, lineno, col, g, n))
+        pieces.append(n)
+        col += len(n)
+    if "".join(pieces) != whole:  # composition across clusters (rare): one edit for the whole line
+        found = [Edit(RULE_NFC, lineno, 1, line, whole)]
+    edits.extend(found)
+    return whole
+
+
+def _invisible(line: str, lineno: int, edits: list[Edit]) -> str:
+    """Stage 2: zero-width spaces, no-break spaces, soft hyphens (columns in post-stage coordinates)."""
+    out: list[str] = []
+    pos = 0
+    length = 0
+    for m in _INVISIBLE.finditer(line):
+        kept = line[pos : m.start()]
+        out.append(kept)
+        length += len(kept)
+        raw = m.group()
+        if raw[0] in NO_BREAK:
+            rule, rep = RULE_NBSP, " " * len(raw)
+        elif raw[0] == SOFT_HYPHEN:
+            rule, rep = RULE_SHY, ""
+        else:
+            rule, rep = RULE_ZWSP, ""
+        edits.append(Edit(rule, lineno, length + 1, raw, rep))
+        out.append(rep)
+        length += len(rep)
+        pos = m.end()
+    if not out:
+        return line
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _normalise_line(line: str, lineno: int, edits: list[Edit]) -> str:
+    """Normalise one line. Edits are appended in application order; undo them in reverse order."""
+    return _invisible(_nfc(line, lineno, edits), lineno, edits)
+
+
+def decode(data: bytes, path: str) -> tuple[Source, str, list[Edit]]:
+    """Decode raw bytes into (source facts, normalised text, edits). Raises :class:`InputError`."""
+    sha = hashlib.sha256(data).hexdigest()
+    if not data:
+        raise InputError(path, "empty file")
+    if b"\x00" in data[:8192]:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise InputError(path, "UTF-16 text is not supported; convert it to UTF-8")
+        raise InputError(path, "binary file (contains NUL bytes), not a text article")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path, f"not valid UTF-8 (byte 0x{body[exc.start]:02x} at line {line}); re-save it as UTF-8"
+        ) from None
+    if not text.strip() or not regex.sub(rf"[\s{ZERO_WIDTH}{SOFT_HYPHEN}]", "", text):
+        raise InputError(path, "no text (the file holds only whitespace)")
+    controls = _CONTROL.findall(text)
+    if len(controls) > 8 and len(controls) > len(text) // 100:
+        raise InputError(path, "binary file (many control characters), not a text article")
+
+    raw_lines = text.split("\n")
+    final_newline = raw_lines[-1] == ""
+    if final_newline:
+        raw_lines.pop()
+    # a line "ends" only when a "\n" follows it: the last line of a file without a final newline has no line
+    # end, so a "\r" there is content, not half of a CRLF
+    ended = len(raw_lines) if final_newline else len(raw_lines) - 1
+    crlf = [i + 1 for i in range(ended) if raw_lines[i].endswith("\r")]
+    if not crlf:
+        newline = "lf"
+    elif len(crlf) == ended:
+        newline = "crlf"
+    else:
+        newline = "mixed"
+    crlf_set = set(crlf)
+    lines = [ln[:-1] if (i + 1) in crlf_set else ln for i, ln in enumerate(raw_lines)]
+    edits: list[Edit] = []
+    norm = [_normalise_line(ln, i + 1, edits) for i, ln in enumerate(lines)]
+    source = Source(
+        path=path,
+        sha256=sha,
+        bytes=len(data),
+        bom=bom,
+        newline=newline,
+        crlf_lines=tuple(crlf) if newline == "mixed" else (),
+        final_newline=final_newline,
+    )
+    return source, "\n".join(norm), edits
+
+
+def read_bytes(path: Path, rel: str) -> bytes:
+    """Read one article file's bytes. Raises :class:`InputError` with a one-line reason."""
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError(rel, "cannot read the file (permission denied)") from None
+    except IsADirectoryError:
+        raise InputError(rel, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(rel, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def read_article(path: Path, rel: str) -> tuple[Source, str, list[Edit]]:
+    """Read and decode one article file. Raises :class:`InputError` with a one-line reason."""
+    return decode(read_bytes(path, rel), rel)
+
+
+def to_raw_column(edits: list[Edit], line: int, column: int) -> int:
+    """Map a 1-based column of a normalised line back to the raw line (code points, BOM not counted).
+
+    Edits are undone in reverse order of application; a column inside an edited span maps to its start.
+    """
+    col = column
+    for e in reversed([e for e in edits if e.line == line]):
+        if e.column + len(e.replacement) <= col:
+            col += len(e.text) - len(e.replacement)
+        elif e.column < col:
+            col = e.column
+    return col
+
+
+def undo_edits(line_text: str, line_edits: list[Edit]) -> str:
+    """Rebuild a raw line from its normalised text and its edits (in application order)."""
+    for e in reversed(line_edits):
+        i = e.column - 1
+        if line_text[i : i + len(e.replacement)] != e.replacement:
+            raise ValueError(f"edit {e.rule} at {e.line}:{e.column} does not match the text")
+        line_text = line_text[:i] + e.text + line_text[i + len(e.replacement) :]
+    return line_text
