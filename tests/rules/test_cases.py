@@ -8,6 +8,8 @@ Case file format::
         text: "..."  # an article (one or more lines)
         removed: [...]  # artefact rules: exactly these texts are removed by this rule, in order
         kept: [...]     # optional: the content strings that remain
+        flags: [...]    # check rules: exactly these spans are flagged by this rule, in reading order;
+                        # an item is the flagged text, or {text: ..., suggestion: ...}
     pass:            # the rule must not fire (linguistic traps, look-alikes)
       - name: ...
         text: "..."
@@ -65,9 +67,29 @@ def test_case(rule: str, kind: str, case: dict) -> None:
     if rule.startswith("KC-A"):
         _artefact(rule, kind, case)
     else:
-        from kamclean.checks.cases import run_case  # provided by the QA rule engine
+        _check(rule, kind, case)
 
-        run_case(rule, kind, case)
+
+def _check(rule: str, kind: str, case: dict) -> None:
+    from kamclean.checks import registry
+    from kamclean.config import Config
+    from kamclean.pipeline import analyse
+
+    config = Config()
+    assert registry.get(rule, config) is not None, f"{rule} is not a registered check rule"
+    article = analyse(case["text"].encode("utf-8"), "case.txt", config).article
+    texts = {p: t for p, t, _ in article.strings()}
+    mine = [f for f in article.flags if f.rule == rule]
+    for f in mine:  # the location contract: doc[pointer][start:end] == text
+        assert texts[f.pointer][f.start : f.end] == f.text
+    if kind == "pass":
+        assert mine == [], f"{rule} fired on a passing case: {[f.text for f in mine]}"
+        return
+    expected = case["flags"]
+    assert [f.text for f in mine] == [e if isinstance(e, str) else e["text"] for e in expected]
+    for f, e in zip(mine, expected, strict=True):
+        if isinstance(e, dict) and "suggestion" in e:
+            assert f.suggestion == e["suggestion"]
 
 
 def test_every_artefact_rule_has_failing_and_passing_cases() -> None:
@@ -78,6 +100,17 @@ def test_every_artefact_rule_has_failing_and_passing_cases() -> None:
         assert data["rule"] == rule.id
         assert data.get("fail"), f"{rule.id}: no failing case"
         assert data.get("pass"), f"{rule.id}: no passing case"
+
+
+def test_every_check_rule_has_failing_and_passing_cases() -> None:
+    from kamclean.checks import registry
+    from kamclean.config import Config
+
+    for rule in registry.all_rules(Config()):
+        path = CASES / f"{rule.meta.id}.yaml"
+        assert path.is_file(), f"{rule.meta.id} has no case file {path.name}"
+        data = _load(path)
+        assert data.get("fail") and data.get("pass"), f"{rule.meta.id}: needs failing and passing cases"
 
 
 def test_rule_ids_are_unique_and_well_formed() -> None:

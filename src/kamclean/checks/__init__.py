@@ -1,8 +1,4 @@
-"""Translation-QA checks: rules that raise flags on spans of the cleaned text.
-
-The rule engine and the rule families are filled in by the QA work (issue 3); until then no rule is registered
-and every document carries ``flags: []``.
-"""
+"""Translation-QA checks: rules that raise flags on spans of the cleaned text (see :mod:`.base`)."""
 
 from __future__ import annotations
 
@@ -15,4 +11,13 @@ if TYPE_CHECKING:
 
 
 def run_checks(article: Article, segments: dict[str, list[Segment]], config: Config) -> list[Flag]:
-    return []
+    """Run every enabled rule on the article; flags in reading order (line, column, rule)."""
+    from kamclean.checks.base import CheckContext, to_flags
+    from kamclean.checks.registry import active_rules
+
+    ctx = CheckContext(article, config)
+    flags: list[Flag] = []
+    for rule in active_rules(config):
+        flags.extend(to_flags(rule, rule.check(ctx), ctx, segments))
+    flags.sort(key=lambda f: (f.line, f.column, f.rule, f.end))
+    return flags

@@ -69,13 +69,10 @@ def _all_rules(state: State) -> list[dict[str, str]]:
     for r in load_catalog(tuple(config.artefacts)).rules:
         rows.append({"id": r.id, "name": r.name, "category": f"artefact:{r.kind}", "severity": "-",
                      "summary": r.description})
-    try:
-        from kamclean.checks import registry
-    except ImportError:
-        registry = None
-    if registry is not None:
-        for rule in registry.all_rules(config):
-            rows.append(rule.row())
+    from kamclean.checks import registry
+
+    for rule in registry.all_rules(config):
+        rows.append(rule.meta.row())
     return rows
 
 
@@ -113,11 +110,9 @@ def explain(state: State, rule_id: str) -> None:
             if ex:
                 click.echo(label + "\n" + "\n".join(f"  {e}" for e in ex) + "\n")
         return
-    try:
-        from kamclean.checks import registry
-    except ImportError:
-        registry = None
-    rule = registry.get(rid, config) if registry is not None else None
+    from kamclean.checks import registry
+
+    rule = registry.get(rid, config)
     if rule is None:
         ids = [r["id"] for r in _all_rules(state)]
         import difflib
@@ -125,4 +120,4 @@ def explain(state: State, rule_id: str) -> None:
         close = difflib.get_close_matches(rid, ids, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise KamcleanError(f"no rule {rule_id}{hint}; `kamclean rules` lists them")
-    click.echo(rule.explain())
+    click.echo(rule.meta.explain())
