@@ -12,10 +12,10 @@ import sys
 import click
 
 from kamclean import __version__
-from kamclean.cli.common import KamcleanError, State
+from kamclean.cli.common import KamcleanError, KamcleanGroup, State
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KamcleanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kamclean")
 @click.option(
     "--config",
@@ -32,7 +32,9 @@ def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
     ctx.obj = State(config_path=config_path, verbose=verbose)
 
 
-from kamclean.cli import docs as _docs  # noqa: E402,F401  (registers commands)
+from kamclean.cli import check as _check  # noqa: E402,F401  (registers commands)
+from kamclean.cli import docs as _docs  # noqa: E402,F401
+from kamclean.cli import report as _report  # noqa: E402,F401
 from kamclean.cli import run as _run  # noqa: E402,F401
 
 

@@ -19,6 +19,34 @@ class KamcleanError(click.ClickException):
         click.echo(f"kamclean: error: {self.format_message()}", err=True)
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as one line (with where to find help), not click's usage block."""
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        where = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
+        click.echo(f"kamclean: error: {self.format_message()}{where}", err=True)
+
+
+class KamcleanGroup(click.Group):
+    """The command group: every usage error, in any subcommand, is one line on stderr with exit code 2."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            if isinstance(exc, OneLineUsageError):
+                raise
+            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            if isinstance(exc, OneLineUsageError):
+                raise
+            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+
 @dataclass
 class State:
     config_path: str | None = None

@@ -25,10 +25,11 @@ from kamclean.cli.common import KamcleanError, State, pass_state
 )
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal (never when piped).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only, no closing line.")
+@click.option("--report/--no-report", default=True, help="Also write the editors' page (.kamclean/report.html).")
 @pass_state
-def run(state: State, raw: Path, out: Path, jobs: int, progress: bool, quiet: bool) -> None:
+def run(state: State, raw: Path, out: Path, jobs: int, progress: bool, quiet: bool, report: bool) -> None:
     """Clean every RAW/**/*.txt into OUT/**/*.json (mirroring folders) and write a run summary to
-    OUT/.kamclean/summary.json.
+    OUT/.kamclean/summary.json and the editors' page to OUT/.kamclean/report.html.
 
     Exit code 0 when every article was processed, 2 when any could not be (each is named on stderr and
     listed in the summary) or the paths are unusable.
@@ -53,6 +54,10 @@ def run(state: State, raw: Path, out: Path, jobs: int, progress: bool, quiet: bo
         outcomes.append(outcome)
     result = summary(outcomes, found.skipped, out)
     write_atomic(out / RESERVED_DIR / SUMMARY_NAME, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    if report:
+        from kamclean.emit.reporters.html import write_report
+
+        write_report(out, out / RESERVED_DIR / "report.html", [d["output"] for d in result["documents"]])
     failed = len(result["failed"])
     if not quiet:
         f = result["flags"]
