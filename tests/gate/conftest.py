@@ -30,6 +30,23 @@ DIRTY = (
     "\n"
     "कभी कभी दफ़्तर में गड़बड़झाला होता है, तब वह शांत रहता है।\n"
 )
+# An article with page residue around and inside the text, for the HTML report: a contents header and a byline
+# on their own lines, an unrendered template variable inside a sentence, and a photo credit under a heading.
+RESIDUE = (
+    "फलाना दफ़्तर की नौकरी\n"
+    "\n"
+    "विषयसूची:\n"
+    "\n"
+    "Anonim\n"
+    "\n"
+    "वह फलाना काम करता है। वेतन अनुभव पर $config[code] not found निर्भर करता है।\n"
+    "\n"
+    "काम का माहौल\n"
+    "\n"
+    "जुपिटरइमेजेस / Photos.com / गेटी इमेजेज\n"
+    "\n"
+    "दफ़्तर में कभी गड़बड़झाला होता है, पर वह ढिमका बातों पर ध्यान नहीं देता है।\n"
+)
 
 
 @pytest.fixture()

@@ -2,9 +2,9 @@
 
 Installed by the ``fake_rules`` fixture (tests/gate/conftest.py) as ``kamclean.checks.fakegate``.
 
-* KC-S901 (major): "फलाना" (so-and-so), suggestion "अमुक".
-* KC-S902 (minor): "ढिमका".
-* KC-S903 (critical): "गड़बड़झाला".
+* KC-S901 (major, style): "फलाना" (so-and-so), suggestion "अमुक".
+* KC-S902 (minor, locale): "ढिमका".
+* KC-S903 (critical, grammar): "गड़बड़झाला" (a mess).
 """
 
 from __future__ import annotations
@@ -15,22 +15,22 @@ import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 
-FAKE_WORDS = {
-    "KC-S901": ("फलाना", "major", "अमुक"),
-    "KC-S902": ("ढिमका", "minor", None),
-    "KC-S903": ("गड़बड़झाला", "critical", None),
+FAKE_WORDS = {  # rule: (word, severity, category, suggestion)
+    "KC-S901": ("फलाना", "major", "style", "अमुक"),
+    "KC-S902": ("ढिमका", "minor", "locale", None),
+    "KC-S903": ("गड़बड़झाला", "critical", "grammar", None),
 }
 
 
 class WordRule:
-    def __init__(self, rid: str, word: str, severity: str, suggestion: str | None) -> None:
+    def __init__(self, rid: str, word: str, severity: str, category: str, suggestion: str | None) -> None:
         self.word = word
         self.suggestion = suggestion
         self.pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])")
         self.meta = RuleMeta(
             id=rid,
             name=f"test-word-{rid[-3:]}",
-            category="style",
+            category=category,
             severity=severity,
             summary=f"Test rule: flags the word {word}.",
             what="Flags a fixed word (tests only).",
@@ -46,4 +46,4 @@ class WordRule:
 
 
 def rules(config: object) -> list[WordRule]:
-    return [WordRule(rid, w, sev, sug) for rid, (w, sev, sug) in FAKE_WORDS.items()]
+    return [WordRule(rid, *spec) for rid, spec in FAKE_WORDS.items()]

@@ -141,7 +141,7 @@ def check(
         except OSError as exc:
             raise KamcleanError(f"{output_file}: cannot write ({exc.strerror or exc})") from None
     else:
-        click.echo(out, nl=False)
+        click.echo(out, nl=False, color=True if use_color else None)
     if result.stale:
         n = len(result.stale)
         click.echo(

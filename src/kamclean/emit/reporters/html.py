@@ -360,7 +360,7 @@ h2{font-size:1.2rem;margin:0 0 .25rem}
 h2 .path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;color:var(--muted)}
 .skip{position:absolute;left:-999px}
 .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:2}
-header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ccc;padding-bottom:.5rem;z-index:1}
+header{border-bottom:1px solid #ccc;padding-bottom:.5rem}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 .filters fieldset{border:1px solid #ccc;border-radius:4px;padding:.1rem .5rem;margin:0}
 .filters legend{font-size:.85rem;color:var(--muted)}
@@ -383,7 +383,7 @@ mark.flag[data-sev=major]{background:var(--major-bg);text-decoration-color:var(-
 mark.flag[data-sev=minor]{background:var(--minor-bg);text-decoration-color:var(--minor);
   text-decoration-style:dotted}
 mark.flag.off{background:none;text-decoration:none;cursor:auto}
-mark.flag:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{
+mark.flag:focus,a:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{
   outline:3px solid var(--focus);outline-offset:2px}
 del.removed{color:#666;text-decoration:line-through;text-decoration-color:#b00020;background:#f3f3f3}
 .hide-removed del.removed,.hide-removed .removed-line{display:none}
