@@ -6,9 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from kamclean.checks import registry
 from kamclean.cli import cli
+from kamclean.config import Config
+
+from ..conftest import SAMPLE
 
 BASE = ".kamclean-baseline.json"
 
@@ -121,3 +126,23 @@ def test_a_broken_baseline_is_an_error(articles: Path) -> None:
     assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "not valid JSON" in res.stderr
     Path(BASE).write_text('{"schema": "other"}', encoding="utf-8")
     assert "not a kamclean baseline" in kc("check", "--baseline", BASE, "raw").stderr
+
+
+@pytest.mark.skipif(not registry.all_rules(Config()), reason="no check rules registered")
+def test_on_the_sample_accepting_every_failing_finding_turns_green(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    Path("raw").mkdir()
+    art = Path("raw/kam.txt")
+    art.write_bytes(SAMPLE.read_bytes())
+    data = json.loads(kc("check", "--format", "json", str(art)).stdout)
+    failing = [f for f in data["findings"] if f["severity"] in ("critical", "major")]
+    assert failing
+    for f in failing:
+        res = kc("baseline", "accept", str(art), f["fingerprint"], "--reason", "reviewed")
+        assert res.exit_code == 0, res.output
+    assert gate(str(art)) == 0
+    # the first failing finding's paragraph appears again: a new finding, red again
+    doc_text = art.read_text(encoding="utf-8")
+    line = doc_text.split("\n")[failing[0]["line"] - 1]
+    art.write_text(doc_text.rstrip("\n") + "\n\n" + line + "\n", encoding="utf-8")
+    assert gate(str(art)) == 1
