@@ -120,10 +120,9 @@ def check(
     output_file: Path | None,
     color: str,
 ) -> None:
-    """Check raw articles (files, or folders of *.txt) for likely translation errors, without writing
-    anything.
+    """Check raw articles for likely translation errors; write nothing.
 
-    Exit code 0 when no unsuppressed finding is at or above --fail-on, 1 when one is, 2 when an argument, the
+    PATHS are article files, or folders searched for *.txt. Exit code 0 when no unsuppressed finding is at or above --fail-on, 1 when one is, 2 when an argument, the
     config, the baseline or an article is unusable.
     """
     from kamclean import __version__

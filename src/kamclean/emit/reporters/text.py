@@ -104,6 +104,11 @@ def summary(result: CheckResult) -> list[str]:
         )
     else:
         out.append(f"All checks passed ({len(result.files)} article{'s' if len(result.files) != 1 else ''}).")
+    if result.failing:
+        hint = 'To accept a finding: kamclean baseline accept PATH --line LINE --rule RULE --reason "why"'
+        if result.baseline is None:
+            hint += ", then check with --baseline .kamclean-baseline.json"
+        out.append(hint + ".")
     if result.suppressed:
         accepted = sum(1 for i in result.suppressed if i.suppression and i.suppression.kind == "accepted")
         out.append(
