@@ -1,0 +1,264 @@
+"""Person agreement (KC-P###): the article's one person keeps one gender, and one number, throughout.
+
+Articles of this genre describe one typical professional ("a key account manager … he …"). Hindi shows the
+subject's gender on the verb (वह करता है / वह करती है), so machine translation that loses track of the person
+switches gender from one sentence to the next. The grammar that decides which verb agrees with the person is
+in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whole article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.clauses import AgreementVocab, Evidence, analyse_sentence, participle_gender, vocab
+from kamclean.checks.lexicon import Lexicon, lexicon
+from kamclean.config import Config
+from kamclean.text.tokens import Token, tokenize
+
+_GENDER = {"m": "masculine", "f": "feminine"}
+# The article's person has a gender only when the clear evidence is lopsided: at least this many sentences,
+# and at least this many times as many as for the other gender.
+MIN_MAJORITY = 3
+MIN_RATIO = 3
+# A pronoun subject (वह) continues the person only when the sentence right before it in the same paragraph
+# had the person, in the majority gender, as its subject; otherwise वह may mean "it" or someone else.
+MAX_PRONOUN_GAP = 1
+
+
+@dataclass
+class _Sentence:
+    pointer: str
+    para: int  # running paragraph number
+    index: int  # running sentence number
+    tokens: list[Token]
+    evidence: list[Evidence]
+    quoted: bool
+
+
+def _sentences(ctx: CheckContext) -> list[_Sentence]:
+    cached = getattr(ctx, "_kc_agreement_sentences", None)
+    if cached is not None:
+        return cached
+    lex, voc = lexicon(), vocab()
+    out: list[_Sentence] = []
+    para = -1
+    last_ptr = None
+    for ptr, start, _end, text in ctx.sentences():
+        if ptr != last_ptr:
+            para += 1
+            last_ptr = ptr
+        toks = tokenize(text, start)
+        quoted = any(not t.word and t.text in voc.quotes for t in toks)
+        out.append(_Sentence(ptr, para, len(out), toks, analyse_sentence(toks, lex), quoted))
+    ctx._kc_agreement_sentences = out  # type: ignore[attr-defined]
+    return out
+
+
+def swap_gender(word: str, to: str, lex: Lexicon) -> str:
+    """The same verb-group word in the other gender (करती → करता, गई → गया, थी → था, करेगी → करेगा)."""
+    if to == "m":
+        if word in lex.perfective_f2m:
+            return lex.perfective_f2m[word]
+        if participle_gender(word, lex) == "f":
+            return word[:-2] + "ता"
+        if word.endswith("गी"):
+            return word[:-2] + "गा"
+        if word.endswith("ी") and word[:-1] in lex.verb_stems:
+            return word[:-1] + "ा"
+    else:
+        if lex.perfective_m2f.get(word):
+            return lex.perfective_m2f[word]
+        if participle_gender(word, lex) == "m":
+            return word[:-2] + "ती"
+        if word.endswith("गा"):
+            return word[:-2] + "गी"
+        if word.endswith("ा") and word[:-1] in lex.verb_stems:
+            return word[:-1] + "ी"
+    return word
+
+
+def _could_agree_with_other(ev: Evidence, toks: list[Token], lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Could the verb group agree with some noun of its clause rather than with the person?"""
+    g = ev.group
+    if ev.kind == "pronoun":
+        # With वह as the subject a bare noun later in the clause is an object, which an imperfective verb does
+        # not agree with. The risk is वह as a determiner: "वह कंपनी … बढ़ती है" (that company …).
+        k = ev.subject + 1
+        after = toks[k].text if k < len(toks) else ""
+        gender = lex.noun_gender(after)
+        return gender == g.gender or (gender is None and k == g.first - 1)
+    before = toks[g.first - 1].text if g.first > 0 else ""
+    if lex.noun_gender(before) == g.gender:
+        return True  # "प्रबंधक … रिपोर्ट लिखी जाती है": the bare noun next to the verb may be its subject
+    lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
+    for k in range(lo, g.first):
+        if lex.noun_gender(toks[k].text) != g.gender:
+            continue
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(("ों", "ओं")) or nxt == "-"):
+            return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject
+    return False
+
+
+def _span(s: _Sentence, ev: Evidence) -> tuple[int, int]:
+    return s.tokens[ev.group.first].start, s.tokens[ev.group.last].end
+
+
+class PersonGenderSwitch:
+    meta = RuleMeta(
+        id="KC-P001",
+        name="person-gender-switch",
+        category="agreement",
+        severity="major",
+        summary="The article's person changes gender: a verb agrees in the other gender than everywhere else.",
+        what=(
+            "Finds the verbs whose subject is the article's person (वह, or a profession noun such as प्रबंधक, "
+            "in the direct case), establishes the person's gender from the clear majority of them, and flags "
+            "each verb group in the other gender, with the majority form as the suggestion. A verb coordinated "
+            "with a flagged one (… करती है और … आती है) is flagged too."
+        ),
+        why=(
+            "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An article about "
+            "one professional that says करता है ten times and करती है once has lost track of its person, a typical "
+            "machine-translation slip. Not every feminine verb is such a switch: after ने the perfective agrees "
+            "with the object (उसने रिपोर्ट लिखी is right for a man); with उसे, उसको, के पास the verb agrees with "
+            "the thing (उसके पास डिग्री होती है); plural and honorific forms (वे … करते हैं) are number, not "
+            "gender; a feminine noun can be the subject itself (बिक्री बढ़ती है); वह can mean 'it'. Those are "
+            "never flagged. An article feminine throughout is fine."
+        ),
+        example="वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करती है।",
+        instead="वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), vocab()
+        sents = _sentences(ctx)
+        counts = {"m": 0, "f": 0}
+        for s in sents:
+            for ev in s.evidence:
+                if ev.kind != "conjunct" and not s.quoted and ev.group.gender in counts:
+                    counts[ev.group.gender] += 1
+        major = max(counts, key=lambda k: counts[k])
+        minor = "f" if major == "m" else "m"
+        if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
+            return
+        last_major: dict[int, int] = {}  # paragraph -> sentence index of its latest evidence about the person
+        for s in sents:
+            flagged_in_sentence: set[int] = set()
+            for n, ev in enumerate(s.evidence):
+                if ev.group.gender == major and ev.kind != "conjunct":
+                    last_major[s.para] = s.index
+                if ev.group.gender != minor or s.quoted:
+                    continue
+                if ev.kind == "conjunct":
+                    parent_flagged = n > 0 and (n - 1) in flagged_in_sentence
+                    if not parent_flagged:
+                        continue
+                elif ev.kind == "pronoun":
+                    prev = last_major.get(s.para)
+                    if prev is None or s.index - prev > MAX_PRONOUN_GAP:
+                        continue
+                if _could_agree_with_other(ev, s.tokens, lex, voc):
+                    continue
+                flagged_in_sentence.add(n)
+                last_major[s.para] = s.index  # the flagged clause is still about the person
+                start, end = _span(s, ev)
+                words = [t.text for t in s.tokens[ev.group.first : ev.group.last + 1]]
+                suggestion = " ".join(swap_gender(w, major, lex) for w in words)
+                yield Finding(
+                    s.pointer,
+                    start,
+                    end,
+                    f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, but this verb "
+                    f"is {_GENDER[minor]}: use the {_GENDER[major]} form.",
+                    suggestion=suggestion,
+                )
+
+
+def _match(tokens: list[Token], k: int, seq: tuple[str, ...]) -> bool:
+    return all(k + j < len(tokens) and tokens[k + j].text == w for j, w in enumerate(seq))
+
+
+def _plural_antecedent(tokens: list[Token], upto: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is there a plural noun phrase or a plural verb in tokens[:upto]?"""
+    for t in tokens[:upto]:
+        w = t.text
+        if not t.word:
+            continue
+        if w in voc.plural_words or w in lex.aux_plural:
+            return True
+        if any(w == k[0] for k in voc.plural_refs) or w in lex.postpositions:
+            continue
+        if w.endswith(("ों", "ओं", "ियां", "ियाँ", "एं", "एँ")) or (w.endswith("ें") and len(w) > 3):
+            return True
+        if participle_gender(w, lex) == "p":
+            return True
+    return False
+
+
+class PersonNumberSwitch:
+    meta = RuleMeta(
+        id="KC-P002",
+        name="person-number-switch",
+        category="agreement",
+        severity="minor",
+        summary="A paragraph refers to its one person as उस- and then as उन्- (singular, then honorific/plural).",
+        what=(
+            "In a paragraph whose person is clearly singular (उसके पास, उसे, उसने at least twice), flags a "
+            "plural or honorific reference to that person (उन्हें, उनको, उन्होंने, उनके पास), when no plural "
+            "noun or plural verb in the same or the previous sentence could be what it refers to."
+        ),
+        why=(
+            "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) for a "
+            "person, and a text keeps one choice. Switching within a passage reads as if a second person or a "
+            "group had appeared. उन्हें is also the plain plural 'them' (ग्राहकों … उन्हें), so any plural "
+            "antecedent nearby keeps the rule silent."
+        ),
+        example="उसके पास डिग्री है। उसके पास अनुभव है। उन्हें बाजार की समझ है।",
+        instead="उसके पास डिग्री है। उसके पास अनुभव है। उसे बाजार की समझ है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), vocab()
+        sents = _sentences(ctx)
+        by_para: dict[int, list[_Sentence]] = {}
+        for s in sents:
+            by_para.setdefault(s.para, []).append(s)
+        for para in by_para.values():
+            singular = 0
+            candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, token, ref)
+            for si, s in enumerate(para):
+                relative = False
+                for k in range(len(s.tokens)):
+                    relative = relative or s.tokens[k].text in voc.relatives
+                    if not relative and any(_match(s.tokens, k, ref) for ref in voc.singular_refs):
+                        singular += 1
+                    for ref in voc.plural_refs:
+                        if _match(s.tokens, k, ref):
+                            candidates.append((si, k, ref))
+            if singular < 2 or singular <= len(candidates):
+                continue
+            for si, k, ref in candidates:
+                s = para[si]
+                if si == 0 or s.quoted or para[si - 1].quoted:
+                    continue
+                prev = para[si - 1]
+                if _plural_antecedent(prev.tokens, len(prev.tokens), lex, voc):
+                    continue
+                if _plural_antecedent(s.tokens, k, lex, voc):
+                    continue
+                start, end = s.tokens[k].start, s.tokens[k + len(ref) - 1].end
+                yield Finding(
+                    s.pointer,
+                    start,
+                    end,
+                    "This paragraph calls its person उस- (singular) elsewhere; this honorific/plural reference "
+                    "reads as a different person or a group.",
+                    suggestion=voc.plural_refs[ref],
+                )
+
+
+def rules(config: Config) -> list:
+    return [PersonGenderSwitch(), PersonNumberSwitch()]
