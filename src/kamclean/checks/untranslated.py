@@ -1,0 +1,216 @@
+"""Untranslated or foreign-language text (KC-U###): English left in the Hindi, other scripts, other languages.
+
+Script first, statistics second (see :mod:`kamclean.text.script`). A run of Latin letters is only a candidate:
+Hindi text of this genre legitimately carries brand and product names (PayScale, Microsoft Excel), degrees and
+acronyms (MBA, B.Ed), units, URLs and citations. Shape tells most of those apart (ALL CAPS, CamelCase, dotted
+acronyms, Capitalised names joined by "of" / "and"), a data allowlist the rest, and anything of three words or
+fewer is a term, not a sentence. Only a longer run is asked about, and langdetect (seeded) is asked only when the
+run has at least ``min_foreign_chars`` letters; it is never asked about Devanagari, which it confuses with
+Marathi and Nepali. Devanagari is judged by function words instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.lexicon import load_data, words
+from kamclean.config import Config
+from kamclean.text.script import langdetect_probs
+from kamclean.text.tokens import tokenize
+
+_L = r"A-Za-z\u00c0-\u024f"
+_MASK = regex.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|in|io|co)\b(?:/\S*)?"  # bare domains (Photos.com)
+)
+_LATIN_WORD = rf"[{_L}][{_L}'’.\-]*"
+_LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{_LATIN_WORD}|[0-9][0-9,.]*))*")
+_WORD = regex.compile(_LATIN_WORD)
+_LETTER = regex.compile(rf"[{_L}]")
+# Minimum langdetect probability for naming a language.
+MIN_PROB = 0.90
+# A run with fewer words than this is a term or a name, never a sentence.
+MIN_WORDS = 4
+# Without langdetect (a short run), this many English function words and this many letters make it English.
+MIN_FUNCTION_WORDS = 2
+MIN_SHORT_LETTERS = 20
+# Other-script runs shorter than this (in letters) are symbols (a Greek μ, an Arabic comma), not text.
+MIN_OTHER_LETTERS = 3
+# A Devanagari sentence needs this many words, and this many different Marathi / Nepali markers with no Hindi
+# function word at all, to be called Marathi / Nepali.
+MIN_DEVANAGARI_WORDS = 4
+MIN_MARKERS = 2
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    allow: frozenset[str]
+    function_words: frozenset[str]
+    connectors: frozenset[str]
+    languages: dict[str, str]
+    scripts: dict[str, str]
+    other_script: regex.Pattern[str]
+    markers: dict[str, frozenset[str]]
+    hindi: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    d = load_data("foreign.yaml")
+    scripts = {str(k): str(v) for k, v in d["other_scripts"].items()}
+    alternatives = "|".join(rf"(?P<{name}>\p{{{name}}}+(?:[ \t]+\p{{{name}}}+)*)" for name in scripts)
+    return _Vocab(
+        allow=frozenset(w.casefold() for w in words(d["allow"])),
+        function_words=words(d["english_function_words"]),
+        connectors=words(d["name_connectors"]),
+        languages={str(k): str(v) for k, v in d["language_names"].items()},
+        scripts=scripts,
+        other_script=regex.compile(alternatives),
+        markers={str(k): words(v) for k, v in d["devanagari_markers"].items()},
+        hindi=words(d["hindi_markers"]),
+    )
+
+
+def _name_like(word: str, voc: _Vocab) -> bool:
+    bare = word.strip(".'’-")
+    if not bare:
+        return True
+    key = regex.sub(r"[.'’\-]", "", bare).casefold()
+    return (
+        key in voc.allow
+        or bare[0].isupper()  # Capitalised, ALL CAPS, CamelCase: names, acronyms, titles of works
+        or "." in bare  # dotted abbreviations: B.Ed, e.g., Ph.D
+        or any(ch.isupper() for ch in bare[1:])  # iPhone, eBay
+    )
+
+
+def _latin_findings(ptr: str, text: str, min_chars: int, voc: _Vocab) -> Iterable[Finding]:
+    masked = _MASK.sub(lambda m: " " * len(m.group()), text)
+    for m in _LATIN_RUN.finditer(masked):
+        run = m.group().rstrip(" \t,;:(&/\"“'‘-")
+        ws = [w.strip(".'’-") for w in _WORD.findall(run)]
+        ws = [w for w in ws if w]
+        if len(ws) < MIN_WORDS:
+            continue
+        if _name_like(ws[0], voc) and all(_name_like(w, voc) or w in voc.connectors for w in ws):
+            continue  # a proper name or title: Bureau of Labor Statistics, Microsoft Office Specialist
+        letters = len(_LETTER.findall(run))
+        function = sum(1 for w in ws if w in voc.function_words)
+        language = ""
+        if letters >= min_chars:
+            probs = langdetect_probs(run)
+            if probs and probs[0][1] >= MIN_PROB:
+                language = voc.languages.get(probs[0][0], probs[0][0])
+        if not language and function >= MIN_FUNCTION_WORDS and letters >= MIN_SHORT_LETTERS:
+            language = voc.languages.get("en", "English")
+        if not language:
+            continue
+        start = m.start()
+        yield Finding(
+            ptr,
+            start,
+            start + len(run),
+            f"{language} text left untranslated in the Hindi article ({len(ws)} words).",
+        )
+
+
+class UntranslatedLatin:
+    meta = RuleMeta(
+        id="KC-U001",
+        name="untranslated-latin-text",
+        category="untranslated",
+        severity="major",
+        summary="A sentence or phrase in English (or another Latin-script language) is left in the Hindi text.",
+        what=(
+            "Finds runs of Latin-script words of four words or more that are not a name, title, acronym, unit, "
+            "URL or listed brand, and flags them when langdetect (seeded, asked only about runs of at least "
+            "min_foreign_chars letters) names a language with high confidence, or when the run reads as English "
+            "prose (two or more English function words)."
+        ),
+        why=(
+            "Machine translation leaves a segment in the source language when it fails on it, and readers of a "
+            "Hindi article cannot be expected to read it. Hindi in this genre does keep short Latin terms "
+            "(PayScale, MBA, B.Ed, LinkedIn, TET, USD, kg) and proper names, which are not errors; a run of "
+            "English prose is."
+        ),
+        example="इस पद के लिए the candidate must have five years of experience जरूरी है।",
+        instead="इस पद के लिए उम्मीदवार के पास पांच साल का अनुभव होना जरूरी है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for ptr, text, _line in ctx.strings:
+            yield from _latin_findings(ptr, text, ctx.config.min_foreign_chars, voc)
+
+
+class ForeignScript:
+    meta = RuleMeta(
+        id="KC-U002",
+        name="foreign-script-text",
+        category="untranslated",
+        severity="major",
+        summary="Text in a script other than Devanagari or Latin (Urdu, Bengali, Gurmukhi, …) is left in.",
+        what="Flags every run of at least three letters of another script (Arabic/Urdu, Bengali, Gurmukhi, …).",
+        why=(
+            "A Hindi article is written in Devanagari, with Latin for names and terms. Letters of another "
+            "script are untranslated or mis-transliterated text that a Hindi reader cannot read."
+        ),
+        example="वह ग्राहकों से ملاقات करता है।",
+        instead="वह ग्राहकों से मुलाकात करता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for ptr, text, _line in ctx.strings:
+            for m in voc.other_script.finditer(text):
+                if len(_LETTER_ANY.findall(m.group())) < MIN_OTHER_LETTERS:
+                    continue
+                script = voc.scripts[m.lastgroup or ""]
+                yield Finding(ptr, m.start(), m.end(), f"Text in {script} left in the Hindi article.")
+
+
+_LETTER_ANY = regex.compile(r"\p{L}")
+
+
+class NonHindiDevanagari:
+    meta = RuleMeta(
+        id="KC-U003",
+        name="non-hindi-devanagari-sentence",
+        category="untranslated",
+        severity="major",
+        summary="A Devanagari sentence is in Marathi or Nepali, not Hindi.",
+        what=(
+            "Flags a sentence of four or more Devanagari words that has at least two different function words "
+            "of Marathi (आहे, आणि, नाही, …) or Nepali (छ, हुन्छ, गर्न, पनि, …) and not one Hindi function word "
+            "(है, के, में, और, …)."
+        ),
+        why=(
+            "Marathi and Nepali share the Devanagari script with Hindi, so a sentence in them looks right at a "
+            "glance. Character statistics (langdetect) confuse the three on short text, so the rule relies on "
+            "function words, which are frequent, short and distinct in each language."
+        ),
+        example="हे काम खूप महत्त्वाचे आहे आणि ते वेळेवर व्हायला हवे.",
+        instead="यह काम बहुत महत्वपूर्ण है और इसे समय पर होना चाहिए।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for ptr, start, end, text in ctx.sentences():
+            toks = [t.text for t in tokenize(text) if t.word]
+            if len(toks) < MIN_DEVANAGARI_WORDS or any(t in voc.hindi for t in toks):
+                continue
+            for lang, markers in voc.markers.items():
+                if len({t for t in toks if t in markers}) >= MIN_MARKERS:
+                    name = voc.languages.get(lang, lang)
+                    yield Finding(ptr, start, end, f"This sentence is in {name}, not Hindi.")
+                    break
+
+
+def rules(config: Config) -> list:
+    return [UntranslatedLatin(), ForeignScript(), NonHindiDevanagari()]
