@@ -144,9 +144,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, voc: AgreementVocab) -> list[
         plural = False
         if w in lex.aux_singular or w in lex.aux_plural:
             plural = w in lex.aux_plural
-            head_gender = {"था": "m", "थी": "f", "थे": "p", "थीं": "p"}.get(w)
-            if head_gender == "p":
-                head_gender, plural = None, True
+            head_gender = lex.aux_gender.get(w)
         elif (fg := future_gender(w, lex)) is not None:
             head_gender = fg
         elif w in lex.perfective_m2f or w in lex.perfective_f2m:

@@ -30,6 +30,7 @@ class Lexicon:
     postpositions: frozenset[str]
     aux_singular: frozenset[str]
     aux_plural: frozenset[str]
+    aux_gender: dict[str, str]  # था -> "m", थी -> "f"
     verb_stems: frozenset[str]
     light_verbs: frozenset[str]
     light_perfectives: frozenset[str]
@@ -52,13 +53,15 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     d = load_data("hindi_lexicon.yaml")
+    aux = {str(k): str(v) for k, v in d["auxiliaries"].items()}
     m2f = {str(k): str(v) if v else "" for k, v in d["perfective"].items()}
     f2m = {f: m for m, f in m2f.items() if f}
     f2m.update({str(k): str(v) for k, v in (d.get("perfective_variants") or {}).items()})
     return Lexicon(
         postpositions=words(d["postpositions"]),
-        aux_singular=words(d["auxiliaries"]["singular"]),
-        aux_plural=words(d["auxiliaries"]["plural"]),
+        aux_singular=frozenset(k for k, v in aux.items() if v != "pl"),
+        aux_plural=frozenset(k for k, v in aux.items() if v == "pl"),
+        aux_gender={k: v for k, v in aux.items() if v in ("m", "f")},
         verb_stems=words(d["verb_stems"]),
         light_verbs=words(d["light_verbs"]),
         light_perfectives=words(d["light_perfectives"]),

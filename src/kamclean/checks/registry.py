@@ -12,7 +12,7 @@ from functools import lru_cache
 from kamclean.checks.base import Rule
 from kamclean.config import Config
 
-FAMILIES: tuple[str, ...] = ("agreement", "untranslated")  # module names under kamclean.checks, e.g. "glossary", "terms"
+FAMILIES: tuple[str, ...] = ("agreement", "untranslated", "grammar")  # module names under kamclean.checks, e.g. "glossary", "terms"
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,180 @@
+"""Precise grammar and locale checks (KC-S###): case, genitive agreement, currency format.
+
+Each rule fires only on a pattern whose reading is unambiguous, with its vocabulary in data (grammar.yaml and
+hindi_lexicon.yaml); a word missing from a list keeps the rule silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.lexicon import lexicon, load_data, words
+from kamclean.config import Config
+from kamclean.text.tokens import tokenize
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    oblique_postpositions: frozenset[str]
+    unit_markers: frozenset[str]
+    genitive_feminine: dict[str, str]
+    adverbial: frozenset[str]
+    phrase_genitives: frozenset[str]
+    currency: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    d = load_data("grammar.yaml")
+    symbols = "".join(regex.escape(str(s)) for s in d["currency_symbols"])
+    return _Vocab(
+        oblique_postpositions=words(d["oblique_postpositions"]),
+        unit_markers=words(d["unit_markers"]) | {"/"},
+        genitive_feminine={str(k): str(v) for k, v in d["genitive_feminine"].items()},
+        adverbial=words(d["adverbial_postpositions"]),
+        phrase_genitives=words(d["phrase_genitives"]),
+        # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
+        currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
+    )
+
+
+class ObliqueCase:
+    meta = RuleMeta(
+        id="KC-S001",
+        name="direct-case-before-postposition",
+        category="grammar",
+        severity="major",
+        summary="A masculine noun in -आ (or an infinitive in -ना) keeps its direct form before a postposition.",
+        what=(
+            "Flags a listed masculine noun ending in -आ, or a listed infinitive, directly followed by a "
+            "postposition (का, के, की, को, में, से, पर, तक, ने, द्वारा, वाला), and suggests the oblique -ए form."
+        ),
+        why=(
+            "Before a postposition a Hindi noun is in the oblique case, and masculine nouns in -आ show it: "
+            "खाता → खाते का, लड़का → लड़के को, करना → करने के लिए. Machine translation often keeps the "
+            "dictionary form. Only listed nouns are checked, because many -आ nouns do not inflect: kinship and "
+            "agent nouns (पिता, राजा, नेता, दाता), feminine Sanskrit nouns (भाषा, सेवा, परीक्षा, योजना) and "
+            "some loanwords (डेटा, बीमा)."
+        ),
+        example="वह सबसे महत्वपूर्ण खाता का विश्लेषण करता है।",
+        instead="वह सबसे महत्वपूर्ण खाते का विश्लेषण करता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        for ptr, text, _line in ctx.strings:
+            toks = tokenize(text)
+            for i in range(len(toks) - 1):
+                a, b = toks[i], toks[i + 1]
+                if not (a.word and b.word and a.text in lex.oblique_aa and b.text in voc.oblique_postpositions):
+                    continue
+                if i > 0 and toks[i - 1].text in voc.unit_markers:
+                    continue  # प्रति घंटा की रफ़्तार, किमी/घंटा तक: a unit, not a noun phrase
+                oblique = a.text[:-1] + "े"
+                yield Finding(
+                    ptr,
+                    a.start,
+                    b.end,
+                    f"Before the postposition {b.text} the noun takes its oblique form {oblique}.",
+                    suggestion=f"{oblique} {b.text}",
+                )
+
+
+class GenitiveAgreement:
+    meta = RuleMeta(
+        id="KC-S002",
+        name="genitive-gender-mismatch",
+        category="grammar",
+        severity="major",
+        summary="का / के (or उसका, अपने …) before a feminine noun: the possessive must be की (उसकी, अपनी …).",
+        what=(
+            "Flags a masculine genitive (का, के, or a possessive pronoun such as उसके, अपने) directly before a "
+            "listed feminine noun that heads an adverbial phrase (… के कारण, … के दौरान, … के अनुसार), and "
+            "suggests the feminine form."
+        ),
+        why=(
+            "The Hindi genitive agrees with the possessed noun, not the possessor: स्तर की लाभप्रदता, कंपनी का "
+            "मुनाफा, कंपनी के कर्मचारी. Before a feminine noun it is always की, whether or not a postposition "
+            "follows. The rule fires only when nothing later in the clause could be the genitive's real head: "
+            "'कंपनी का बिक्री के लिए बजट' is correct (का belongs to बजट), so phrases with के लिए / के साथ and "
+            "a masculine-looking word after the phrase are left alone; के in a compound postposition "
+            "(के बारे में, के लिए) is never checked, and neither is कर के (having done)."
+        ),
+        example="इन खातों को उच्च स्तर के लाभप्रदता के कारण महत्वपूर्ण माना जाता है।",
+        instead="इन खातों को उच्च स्तर की लाभप्रदता के कारण महत्वपूर्ण माना जाता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        for ptr, text, _line in ctx.strings:
+            toks = tokenize(text)
+            for i in range(len(toks) - 3):
+                g, noun, gen2, post = toks[i], toks[i + 1], toks[i + 2], toks[i + 3]
+                if not (g.word and noun.word and gen2.word and post.word):
+                    continue
+                if g.text not in voc.genitive_feminine or noun.text not in lex.feminine:
+                    continue
+                if gen2.text not in voc.phrase_genitives or post.text not in voc.adverbial:
+                    continue
+                if i > 0 and toks[i - 1].text in lex.verb_stems:
+                    continue  # कर के: the conjunctive participle, not a genitive
+                k = i + 4
+                if k < len(toks) and toks[k].text in voc.oblique_postpositions:
+                    k += 1  # की वजह से, के माध्यम से
+                if k < len(toks) and toks[k].word:
+                    nxt = toks[k].text
+                    if (
+                        nxt in lex.masculine
+                        or nxt in lex.oblique_aa
+                        or nxt in lex.person_nouns
+                        or nxt.endswith(("ों", "ा", "े"))
+                    ):
+                        continue  # a masculine head may follow, which the genitive could belong to
+                fem = voc.genitive_feminine[g.text]
+                yield Finding(
+                    ptr,
+                    g.start,
+                    noun.end,
+                    f"{noun.text} is feminine, so the possessive before it is {fem}, not {g.text}.",
+                    suggestion=f"{fem} {noun.text}",
+                )
+
+
+class CurrencySpace:
+    meta = RuleMeta(
+        id="KC-S003",
+        name="space-after-currency-symbol",
+        category="locale",
+        severity="minor",
+        summary="A space separates a currency symbol from its amount ($ 51,933).",
+        what="Flags $, €, £ or ¥ followed by a space and an amount, and suggests the amount with the symbol attached.",
+        why=(
+            "In Hindi as in English typography the symbols $, €, £ and ¥ are written against the amount "
+            "($51,933); a space, usually left by machine translation or a converter, can also break the "
+            "symbol and the amount across lines. ₹ is not checked: Indian publishing writes both ₹500 and "
+            "₹ 500, and the abbreviation रु. 500 takes a space by convention."
+        ),
+        example="वेतन $ 51,933 से $ 94,871 तक है।",
+        instead="वेतन $51,933 से $94,871 तक है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for ptr, text, _line in ctx.strings:
+            for m in voc.currency.finditer(text):
+                yield Finding(
+                    ptr,
+                    m.start(),
+                    m.end(),
+                    "No space between a currency symbol and the amount.",
+                    suggestion=m.group(1) + m.group(2),
+                )
+
+
+def rules(config: Config) -> list:
+    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace()]
