@@ -12,10 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
-from kamclean.checks.clauses import AgreementVocab, Evidence, analyse_sentence, participle_gender, vocab
+from kamclean.checks.clauses import (
+    OBLIQUE_PLURAL,
+    AgreementVocab,
+    Evidence,
+    analyse_sentence,
+    participle_gender,
+    vocab,
+)
 from kamclean.checks.lexicon import Lexicon, lexicon
+from kamclean.checks.units import Unit, sentence_units
 from kamclean.config import Config
-from kamclean.text.tokens import Token, tokenize
 
 _GENDER = {"m": "masculine", "f": "feminine"}
 # The article's person has a gender only when the clear evidence is lopsided: at least this many sentences,
@@ -25,34 +32,41 @@ MIN_RATIO = 3
 # A pronoun subject (वह) continues the person only when the sentence right before it in the same paragraph
 # had the person, in the majority gender, as its subject; otherwise वह may mean "it" or someone else.
 MAX_PRONOUN_GAP = 1
+# The endings of feminine adjectives and participles (नई, अच्छी, बढ़ती).
+FEMININE_ENDING = ("ी", "ई")
+
+
+# Plural endings of nouns: oblique plural (ग्राहकों) and feminine direct plural (कंपनियां, चीजें).
+PLURAL_ENDINGS = (*OBLIQUE_PLURAL, "ियां", "ियाँ", "एं", "एँ")
+PLURAL_E = "ें"
 
 
 @dataclass
 class _Sentence:
-    pointer: str
-    para: int  # running paragraph number
+    unit: Unit
     index: int  # running sentence number
-    tokens: list[Token]
     evidence: list[Evidence]
     quoted: bool
 
+    @property
+    def para(self) -> int:
+        return self.unit.paragraph
+
 
 def _sentences(ctx: CheckContext) -> list[_Sentence]:
-    cached = getattr(ctx, "_kc_agreement_sentences", None)
+    """Every sentence with its agreement evidence, computed once per article and shared by the KC-P rules."""
+    cached = ctx.__dict__.get("_kc_agreement")
     if cached is not None:
         return cached
     lex, voc = lexicon(), vocab()
+    subjects = voc.subject_pronouns | lex.person_nouns
     out: list[_Sentence] = []
-    para = -1
-    last_ptr = None
-    for ptr, start, _end, text in ctx.sentences():
-        if ptr != last_ptr:
-            para += 1
-            last_ptr = ptr
-        toks = tokenize(text, start)
-        quoted = any(not t.word and t.text in voc.quotes for t in toks)
-        out.append(_Sentence(ptr, para, len(out), toks, analyse_sentence(toks, lex), quoted))
-    ctx._kc_agreement_sentences = out  # type: ignore[attr-defined]
+    for n, u in enumerate(sentence_units(ctx)):
+        quoted = any(q in u.text for q in voc.quotes)
+        # only a sentence with a person subject candidate can give evidence
+        evidence = analyse_sentence(u, lex) if not subjects.isdisjoint(u.words) else []
+        out.append(_Sentence(u, n, evidence, quoted))
+    ctx.__dict__["_kc_agreement"] = out
     return out
 
 
@@ -79,31 +93,30 @@ def swap_gender(word: str, to: str, lex: Lexicon) -> str:
     return word
 
 
-def _could_agree_with_other(ev: Evidence, toks: list[Token], lex: Lexicon, voc: AgreementVocab) -> bool:
+def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
     """Could the verb group agree with some noun of its clause rather than with the person?"""
     g = ev.group
     if ev.kind == "pronoun":
         # With वह as the subject a bare noun later in the clause is an object, which an imperfective verb does
         # not agree with. The risk is वह as a determiner: "वह कंपनी … बढ़ती है" (that company …).
         k = ev.subject + 1
-        after = toks[k].text if k < len(toks) else ""
+        after = ws[k] if k < len(ws) else ""
         gender = lex.noun_gender(after)
-        return gender == g.gender or (gender is None and k == g.first - 1)
-    before = toks[g.first - 1].text if g.first > 0 else ""
+        if gender == g.gender or (gender is None and k == g.first - 1):
+            return True
+        # "वह नई नीति …": a feminine adjective after वह makes it a determiner
+        return g.gender == "f" and after.endswith(FEMININE_ENDING) and after not in voc.particles
+    before = ws[g.first - 1] if g.first > 0 else ""
     if lex.noun_gender(before) == g.gender:
         return True  # "प्रबंधक … रिपोर्ट लिखी जाती है": the bare noun next to the verb may be its subject
     lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
     for k in range(lo, g.first):
-        if lex.noun_gender(toks[k].text) != g.gender:
+        if lex.noun_gender(ws[k]) != g.gender:
             continue
-        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-        if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(("ों", "ओं")) or nxt == "-"):
+        nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
             return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject
     return False
-
-
-def _span(s: _Sentence, ev: Evidence) -> tuple[int, int]:
-    return s.tokens[ev.group.first].start, s.tokens[ev.group.last].end
 
 
 class PersonGenderSwitch:
@@ -144,6 +157,14 @@ class PersonGenderSwitch:
         minor = "f" if major == "m" else "m"
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             return
+        # profession nouns that are the person in the majority gender: a minority-gender sentence about another
+        # profession ("एक सहायक फाइलें संभालती है") is about someone else
+        persons = {
+            s.unit.words[ev.subject]
+            for s in sents
+            for ev in s.evidence
+            if ev.kind == "noun" and ev.group.gender == major
+        }
         last_major: dict[int, int] = {}  # paragraph -> sentence index of its latest evidence about the person
         for s in sents:
             flagged_in_sentence: set[int] = set()
@@ -156,19 +177,21 @@ class PersonGenderSwitch:
                     parent_flagged = n > 0 and (n - 1) in flagged_in_sentence
                     if not parent_flagged:
                         continue
+                elif ev.kind == "noun" and s.unit.words[ev.subject] not in persons:
+                    continue
                 elif ev.kind == "pronoun":
                     prev = last_major.get(s.para)
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
                         continue
-                if _could_agree_with_other(ev, s.tokens, lex, voc):
+                if _could_agree_with_other(ev, s.unit.words, lex, voc):
                     continue
                 flagged_in_sentence.add(n)
                 last_major[s.para] = s.index  # the flagged clause is still about the person
-                start, end = _span(s, ev)
-                words = [t.text for t in s.tokens[ev.group.first : ev.group.last + 1]]
+                start, end = s.unit.span(ev.group.first, ev.group.last)
+                words = s.unit.words[ev.group.first : ev.group.last + 1]
                 suggestion = " ".join(swap_gender(w, major, lex) for w in words)
                 yield Finding(
-                    s.pointer,
+                    s.unit.pointer,
                     start,
                     end,
                     f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, but this verb "
@@ -177,21 +200,21 @@ class PersonGenderSwitch:
                 )
 
 
-def _match(tokens: list[Token], k: int, seq: tuple[str, ...]) -> bool:
-    return all(k + j < len(tokens) and tokens[k + j].text == w for j, w in enumerate(seq))
+def _match(ws: list[str], k: int, seq: tuple[str, ...]) -> bool:
+    return ws[k : k + len(seq)] == list(seq)
 
 
-def _plural_antecedent(tokens: list[Token], upto: int, lex: Lexicon, voc: AgreementVocab) -> bool:
-    """Is there a plural noun phrase or a plural verb in tokens[:upto]?"""
-    for t in tokens[:upto]:
-        w = t.text
-        if not t.word:
+def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is there a plural noun phrase or a plural verb in ws[:upto]?"""
+    firsts = {k[0] for k in voc.plural_refs}
+    for w in ws[:upto]:
+        if not w:
             continue
         if w in voc.plural_words or w in lex.aux_plural:
             return True
-        if any(w == k[0] for k in voc.plural_refs) or w in lex.postpositions:
+        if w in firsts or w in lex.postpositions:
             continue
-        if w.endswith(("ों", "ओं", "ियां", "ियाँ", "एं", "एँ")) or (w.endswith("ें") and len(w) > 3):
+        if w.endswith(PLURAL_ENDINGS) or (w.endswith(PLURAL_E) and len(w) > 3):
             return True
         if participle_gender(w, lex) == "p":
             return True
@@ -226,32 +249,34 @@ class PersonNumberSwitch:
         by_para: dict[int, list[_Sentence]] = {}
         for s in sents:
             by_para.setdefault(s.para, []).append(s)
+        firsts = {ref[0] for ref in voc.plural_refs}
+        singular_firsts = {ref[0] for ref in voc.singular_refs}
         for para in by_para.values():
+            if all(firsts.isdisjoint(s.unit.words) for s in para):
+                continue  # no honorific / plural reference at all: nothing to check
             singular = 0
-            candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, token, ref)
+            candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, word, ref)
             for si, s in enumerate(para):
+                ws = s.unit.words
                 relative = False
-                for k in range(len(s.tokens)):
-                    relative = relative or s.tokens[k].text in voc.relatives
-                    if not relative and any(_match(s.tokens, k, ref) for ref in voc.singular_refs):
+                for k, w in enumerate(ws):
+                    relative = relative or w in voc.relatives
+                    if w in singular_firsts and not relative and any(_match(ws, k, r) for r in voc.singular_refs):
                         singular += 1
-                    for ref in voc.plural_refs:
-                        if _match(s.tokens, k, ref):
-                            candidates.append((si, k, ref))
+                    if w in firsts:
+                        candidates.extend((si, k, ref) for ref in voc.plural_refs if _match(ws, k, ref))
             if singular < 2 or singular <= len(candidates):
                 continue
             for si, k, ref in candidates:
                 s = para[si]
                 if si == 0 or s.quoted or para[si - 1].quoted:
                     continue
-                prev = para[si - 1]
-                if _plural_antecedent(prev.tokens, len(prev.tokens), lex, voc):
+                prev = para[si - 1].unit.words
+                if _plural_antecedent(prev, len(prev), lex, voc) or _plural_antecedent(s.unit.words, k, lex, voc):
                     continue
-                if _plural_antecedent(s.tokens, k, lex, voc):
-                    continue
-                start, end = s.tokens[k].start, s.tokens[k + len(ref) - 1].end
+                start, end = s.unit.span(k, k + len(ref) - 1)
                 yield Finding(
-                    s.pointer,
+                    s.unit.pointer,
                     start,
                     end,
                     "This paragraph calls its person उस- (singular) elsewhere; this honorific/plural reference "

@@ -21,13 +21,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import methodcaller
 
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
-from kamclean.text.tokens import Token
+from kamclean.checks.units import Unit
 
-_IMPERFECTIVE = (("ता", "m"), ("ती", "f"), ("ते", "p"))
-_FUTURE = (("ेगा", "m"), ("एगा", "m"), ("येगा", "m"), ("गा", "m"), ("ेगी", "f"), ("एगी", "f"), ("येगी", "f"), ("गी", "f"))
-_NON_BOUNDARY_PUNCT = frozenset("/-‐")
+# Inflectional endings (morphology, not vocabulary): imperfective participle, future, perfective, oblique plural.
+IMPERFECTIVE = (("ता", "m"), ("ती", "f"), ("ते", "p"))
+FUTURE = (("ेगा", "m"), ("एगा", "m"), ("येगा", "m"), ("गा", "m"), ("ेगी", "f"), ("एगी", "f"), ("येगी", "f"), ("गी", "f"))
+FUTURE_ENDINGS = ("गा", "गी")
+PERFECTIVE = {"ा": "m", "ी": "f", "े": "p"}
+OBLIQUE_PLURAL = ("ों", "ओं")
+_IS_FUTURE_LIKE = methodcaller("endswith", FUTURE_ENDINGS)
 
 
 @dataclass(frozen=True)
@@ -37,11 +43,12 @@ class AgreementVocab:
     coordinators: frozenset[str]
     non_nominative: frozenset[str]
     genitives: frozenset[str]
-    quotes: frozenset[str]
+    quotes: tuple[str, ...]
     singular_refs: tuple[tuple[str, ...], ...]
     plural_refs: dict[tuple[str, ...], str]
     plural_words: frozenset[str]
     relatives: frozenset[str]
+    particles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,17 +60,18 @@ def vocab() -> AgreementVocab:
         coordinators=words(d["coordinators"]),
         non_nominative=words(d["non_nominative"]),
         genitives=words(d["genitives"]),
-        quotes=words(d["quotes"]),
+        quotes=tuple(str(q) for q in d["quotes"]),
         singular_refs=tuple(tuple(str(r).split()) for r in d["singular_refs"]),
         plural_refs={tuple(str(k).split()): str(v) for k, v in d["plural_refs"].items()},
         plural_words=words(d["plural_words"]),
         relatives=words(d["relatives"]),
+        particles=words(d["particles"]),
     )
 
 
 @dataclass(frozen=True)
 class VerbGroup:
-    first: int  # token indexes, inclusive
+    first: int  # word indexes, inclusive
     last: int
     gender: str | None  # "m", "f", or None when unmarked or inconsistent
     plural: bool
@@ -71,7 +79,7 @@ class VerbGroup:
 
 @dataclass(frozen=True)
 class Clause:
-    first: int  # token indexes, inclusive
+    first: int  # word indexes, inclusive
     last: int
     conjunct: bool  # opened by a coordinator right after a verb group
 
@@ -83,18 +91,20 @@ class Evidence:
     group: VerbGroup
     clause: Clause
     kind: str  # "pronoun", "noun", or "conjunct" (subject carried over from the previous clause)
-    subject: int  # token index of the subject (of the carried-over subject for a conjunct)
+    subject: int  # word index of the subject (of the carried-over subject for a conjunct)
 
 
 def participle_gender(word: str, lex: Lexicon) -> str | None:
-    for suffix, g in _IMPERFECTIVE:
+    for suffix, g in IMPERFECTIVE:
         if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
             return g
     return None
 
 
 def future_gender(word: str, lex: Lexicon) -> str | None:
-    for suffix, g in _FUTURE:
+    if not word.endswith(FUTURE_ENDINGS):
+        return None
+    for suffix, g in FUTURE:
         if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
             return g
     return None
@@ -105,14 +115,13 @@ def perfective_gender(word: str, lex: Lexicon) -> str | None:
         return "m"
     if word in lex.perfective_f2m:
         return "f"
-    stem, last = word[:-1], word[-1:]
-    if stem in lex.verb_stems and last in ("ा", "ी", "े"):
-        return {"ा": "m", "ी": "f", "े": "p"}[last]
+    if word[:-1] in lex.verb_stems:
+        return PERFECTIVE.get(word[-1:])
     return None
 
 
 def _stem_of(word: str, lex: Lexicon) -> str | None:
-    for suffix, _ in (*_IMPERFECTIVE, *_FUTURE):
+    for suffix, _ in (*IMPERFECTIVE, *FUTURE):
         if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
             return word[: -len(suffix)]
     if word in lex.perfective_m2f or word in lex.perfective_f2m:
@@ -122,47 +131,55 @@ def _stem_of(word: str, lex: Lexicon) -> str | None:
     return None
 
 
+_VERBAL: dict[str, str | None] = {}  # memo of _verbal: words repeat across sentences and articles
+_MEMO_LIMIT = 200_000
+
+
 def _verbal(word: str, lex: Lexicon) -> str | None:
     """The gender a non-head verb-group word shows ("m", "f", "p"), "" for a bare stem, None if not verbal."""
+    try:
+        return _VERBAL[word]
+    except KeyError:
+        pass
     g = participle_gender(word, lex) or perfective_gender(word, lex)
-    if g:
-        return g
-    return "" if word in lex.verb_stems else None
+    out = g if g else ("" if word in lex.verb_stems else None)
+    if len(_VERBAL) > _MEMO_LIMIT:
+        _VERBAL.clear()
+    _VERBAL[word] = out
+    return out
 
 
-def verb_groups(tokens: list[Token], lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
+def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
+    ws = u.words
+    n = len(ws)
     groups: list[VerbGroup] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        tok = tokens[i]
-        if not tok.word:
-            i += 1
-            continue
-        w = tok.text
-        head_gender: str | None
+    # candidate heads, found with C-level set and filter operations (this runs on every sentence)
+    targets = set(lex.heads.intersection(ws))
+    if any(e in u.text for e in FUTURE_ENDINGS):
+        targets.update(filter(_IS_FUTURE_LIKE, ws))
+    if not targets:
+        return groups
+    for i in compress(range(n), map(targets.__contains__, ws)):
+        w = ws[i]
         plural = False
         if w in lex.aux_singular or w in lex.aux_plural:
             plural = w in lex.aux_plural
             head_gender = lex.aux_gender.get(w)
-        elif (fg := future_gender(w, lex)) is not None:
-            head_gender = fg
         elif w in lex.perfective_m2f or w in lex.perfective_f2m:
-            nxt = tokens[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt.word and nxt.text not in voc.coordinators and nxt.text not in voc.openers:
-                i += 1
+            if i + 1 < n and not u.cut_after(i) and ws[i + 1] not in voc.coordinators and ws[i + 1] not in voc.openers:
                 continue  # not at a clause end: an adjectival participle or part of a longer group
             head_gender = "m" if w in lex.perfective_m2f else "f"
         else:
-            i += 1
-            continue
+            head_gender = future_gender(w, lex)
+            if head_gender is None:
+                continue
         genders = [head_gender] if head_gender else []
         j = i - 1
-        while j >= 0 and tokens[j].word:
-            g = _verbal(tokens[j].text, lex)
+        while j >= 0 and not u.cut_after(j):
+            g = _verbal(ws[j], lex)
             if g is None:
                 break
-            nxt = tokens[j + 1].text
+            nxt = ws[j + 1]
             if j + 1 != i or g == "":  # only before the finite head itself or before a light / modal verb
                 if not (nxt in lex.light_perfectives or _stem_of(nxt, lex) in lex.light_verbs):
                     break
@@ -172,50 +189,46 @@ def verb_groups(tokens: list[Token], lex: Lexicon, voc: AgreementVocab) -> list[
                 genders.append(g)
             j -= 1
         first = j + 1
-        gender = genders[0] if genders and all(g == genders[0] for g in genders) else None
         if first == i and head_gender is None:
-            i += 1
             continue  # a bare है / हैं: no gender to see
+        gender = genders[0] if genders and all(g == genders[0] for g in genders) else None
         groups.append(VerbGroup(first, i, gender, plural))
-        i += 1
     return groups
 
 
-def clauses(tokens: list[Token], groups: list[VerbGroup], voc: AgreementVocab) -> list[Clause]:
-    ends = {g.last for g in groups}
-    out: list[Clause] = []
-    start, conj = 0, False
-    for i, tok in enumerate(tokens):
-        boundary = False
-        next_conj = False
-        if not tok.word:
-            boundary = tok.text not in _NON_BOUNDARY_PUNCT
-        elif tok.text in voc.openers:
-            boundary = True
-        elif tok.text in voc.coordinators and (i - 1) in ends:
-            boundary, next_conj = True, True
-        if boundary:
-            if i > start:
-                out.append(Clause(start, i - 1, conj))
-            start, conj = i + 1, next_conj
-    if start < len(tokens):
-        out.append(Clause(start, len(tokens) - 1, conj))
-    return out
+def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab) -> tuple[int, bool]:
+    """Where the clause holding word ``hi`` starts, looking no further left than ``lo``, and whether it was
+    opened by a coordinator right after a verb group. A clause starts after clause-final punctuation, at an
+    opening quote or bracket, after a subordinating word, and after a coordinator that follows a verb group
+    ("… करता है और …"); elsewhere a coordinator joins nouns ("विश्लेषण और निर्धारण करता है")."""
+    ws = u.words
+    after, before = u.cut_sets()
+    for k in range(hi - 1, lo - 1, -1):
+        if k in after:
+            return k + 1, False
+        w = ws[k]
+        if w in voc.openers:
+            return k + 1, False
+        if w in voc.coordinators and (k - 1) in ends:
+            return k + 1, True
+        if k in before:
+            return k, False
+    return lo, False
 
 
-def _subject(tokens: list[Token], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab) -> tuple[int, str] | None:
-    """(token index, kind) of the nominative person subject in tokens[lo:hi], or None."""
+def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab) -> tuple[int, str] | None:
+    """(word index, kind) of the nominative person subject in ws[lo:hi], or None."""
     found: tuple[int, str] | None = None
     for k in range(lo, hi):
-        w = tokens[k].text
+        w = ws[k]
         if w in voc.subject_pronouns:
             found = (k, "pronoun")
         elif w in lex.person_nouns and found is None:
-            nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
-            prev = tokens[k - 1].text if k > 0 else ""
+            nxt = ws[k + 1] if k + 1 < len(ws) else ""
+            prev = ws[k - 1] if k > 0 else ""
             if (
                 nxt in lex.postpositions
-                or nxt.endswith(("ों", "ओं"))  # first half of a compound: प्रबंधक पदों में
+                or nxt.endswith(OBLIQUE_PLURAL)  # first half of a compound: प्रबंधक पदों में
                 or nxt in lex.person_nouns
                 or prev in voc.genitives
             ):
@@ -224,33 +237,35 @@ def _subject(tokens: list[Token], lo: int, hi: int, lex: Lexicon, voc: Agreement
     return found
 
 
-def analyse_sentence(tokens: list[Token], lex: Lexicon | None = None) -> list[Evidence]:
+def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
     lex = lex or lexicon()
     voc = vocab()
-    groups = verb_groups(tokens, lex, voc)
+    groups = verb_groups(u, lex, voc)
+    if not groups:
+        return []
+    ws = u.words
+    ends = {g.last for g in groups}
     out: list[Evidence] = []
-    previous: Evidence | None = None
-    for cl in clauses(tokens, groups, voc):
-        texts = [t.text for t in tokens[cl.first : cl.last + 1]]
-        blocked = any(t in voc.non_nominative for t in texts) or any(t in lex.gendered_person for t in texts)
-        lo = cl.first
-        carried = previous if cl.conjunct else None
+    lo = 0  # the previous group's end + 1: a clause never reaches back past a verb group
+    previous: Evidence | None = None  # evidence of the clause just before, for a conjunct to carry over
+    for g in groups:
+        start, conjunct = clause_start(u, lo, g.first, ends, voc)
+        clause = Clause(start, g.last, conjunct)
+        carried = previous if conjunct else None
         previous = None
-        for g in (g for g in groups if cl.first <= g.first and g.last <= cl.last):
-            if blocked or g.gender is None or g.plural or tokens[g.last].text in lex.aux_plural:
-                lo = g.last + 1
-                carried = None
-                continue
-            subj = _subject(tokens, lo, g.first, lex, voc)
-            if subj is not None:
-                ev = Evidence(g, cl, subj[1], subj[0])
-            elif carried is not None and lo == cl.first:
-                ev = Evidence(g, cl, "conjunct", carried.subject)
-            else:
-                ev = None
-            if ev is not None:
-                out.append(ev)
-                previous = ev
-            lo = g.last + 1
-            carried = None
+        lo = g.last + 1
+        if g.gender is None or g.plural or ws[g.last] in lex.aux_plural:
+            continue
+        texts = ws[start : g.last + 1]
+        if not voc.non_nominative.isdisjoint(texts) or not lex.gendered_person.isdisjoint(texts):
+            continue
+        subj = _subject(ws, start, g.first, lex, voc)
+        if subj is not None:
+            ev = Evidence(g, clause, subj[1], subj[0])
+        elif carried is not None:
+            ev = Evidence(g, clause, "conjunct", carried.subject)
+        else:
+            continue
+        out.append(ev)
+        previous = ev
     return out

@@ -14,8 +14,12 @@ import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.lexicon import lexicon, load_data, words
+from kamclean.checks.units import all_units
 from kamclean.config import Config
-from kamclean.text.tokens import tokenize
+
+OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता → खाते
+# Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
+MASCULINE_LOOKING = ("ों", "ा", "े")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ def _vocab() -> _Vocab:
     symbols = "".join(regex.escape(str(s)) for s in d["currency_symbols"])
     return _Vocab(
         oblique_postpositions=words(d["oblique_postpositions"]),
-        unit_markers=words(d["unit_markers"]) | {"/"},
+        unit_markers=words(d["unit_markers"]),
         genitive_feminine={str(k): str(v) for k, v in d["genitive_feminine"].items()},
         adverbial=words(d["adverbial_postpositions"]),
         phrase_genitives=words(d["phrase_genitives"]),
@@ -67,21 +71,24 @@ class ObliqueCase:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), _vocab()
-        for ptr, text, _line in ctx.strings:
-            toks = tokenize(text)
-            for i in range(len(toks) - 1):
-                a, b = toks[i], toks[i + 1]
-                if not (a.word and b.word and a.text in lex.oblique_aa and b.text in voc.oblique_postpositions):
+        for u in all_units(ctx):
+            ws = u.words
+            if lex.oblique_aa.isdisjoint(ws):
+                continue
+            for i in range(len(ws) - 1):
+                a, b = ws[i], ws[i + 1]
+                if a not in lex.oblique_aa or b not in voc.oblique_postpositions or u.cut_after(i):
                     continue
-                if i > 0 and toks[i - 1].text in voc.unit_markers:
-                    continue  # प्रति घंटा की रफ़्तार, किमी/घंटा तक: a unit, not a noun phrase
-                oblique = a.text[:-1] + "े"
+                if u.cut_before(i) or (i > 0 and ws[i - 1] in voc.unit_markers):
+                    continue  # a quoted word, or a unit: प्रति घंटा की रफ़्तार, किमी/घंटा तक
+                oblique = a[:-1] + OBLIQUE_ENDING
+                start, end = u.span(i, i + 1)
                 yield Finding(
-                    ptr,
-                    a.start,
-                    b.end,
-                    f"Before the postposition {b.text} the noun takes its oblique form {oblique}.",
-                    suggestion=f"{oblique} {b.text}",
+                    u.pointer,
+                    start,
+                    end,
+                    f"Before the postposition {b} the noun takes its oblique form {oblique}.",
+                    suggestion=f"{oblique} {b}",
                 )
 
 
@@ -111,37 +118,40 @@ class GenitiveAgreement:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), _vocab()
-        for ptr, text, _line in ctx.strings:
-            toks = tokenize(text)
-            for i in range(len(toks) - 3):
-                g, noun, gen2, post = toks[i], toks[i + 1], toks[i + 2], toks[i + 3]
-                if not (g.word and noun.word and gen2.word and post.word):
+        for u in all_units(ctx):
+            ws = u.words
+            if voc.adverbial.isdisjoint(ws):
+                continue
+            for i in range(len(ws) - 3):
+                g, noun, gen2, post = ws[i], ws[i + 1], ws[i + 2], ws[i + 3]
+                if post not in voc.adverbial or gen2 not in voc.phrase_genitives:
                     continue
-                if g.text not in voc.genitive_feminine or noun.text not in lex.feminine:
+                if g not in voc.genitive_feminine or noun not in lex.feminine:
                     continue
-                if gen2.text not in voc.phrase_genitives or post.text not in voc.adverbial:
+                if any(u.cut_after(k) for k in range(i, i + 3)):
                     continue
-                if i > 0 and toks[i - 1].text in lex.verb_stems:
+                if i > 0 and ws[i - 1] in lex.verb_stems:
                     continue  # कर के: the conjunctive participle, not a genitive
                 k = i + 4
-                if k < len(toks) and toks[k].text in voc.oblique_postpositions:
+                if k < len(ws) and ws[k] in voc.oblique_postpositions:
                     k += 1  # की वजह से, के माध्यम से
-                if k < len(toks) and toks[k].word:
-                    nxt = toks[k].text
+                if k < len(ws) and not u.cut_after(k - 1):
+                    nxt = ws[k]
                     if (
                         nxt in lex.masculine
                         or nxt in lex.oblique_aa
                         or nxt in lex.person_nouns
-                        or nxt.endswith(("ों", "ा", "े"))
+                        or nxt.endswith(MASCULINE_LOOKING)
                     ):
                         continue  # a masculine head may follow, which the genitive could belong to
-                fem = voc.genitive_feminine[g.text]
+                fem = voc.genitive_feminine[g]
+                start, end = u.span(i, i + 1)
                 yield Finding(
-                    ptr,
-                    g.start,
-                    noun.end,
-                    f"{noun.text} is feminine, so the possessive before it is {fem}, not {g.text}.",
-                    suggestion=f"{fem} {noun.text}",
+                    u.pointer,
+                    start,
+                    end,
+                    f"{noun} is feminine, so the possessive before it is {fem}, not {g}.",
+                    suggestion=f"{fem} {noun}",
                 )
 
 

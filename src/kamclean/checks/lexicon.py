@@ -42,6 +42,15 @@ class Lexicon:
     masculine: frozenset[str]
     oblique_aa: frozenset[str]
 
+    @property
+    def heads(self) -> frozenset[str]:
+        """Words that can end a verb group by themselves: auxiliaries and listed perfective forms."""
+        return self._heads
+
+    def __post_init__(self) -> None:
+        heads = self.aux_singular | self.aux_plural | set(self.perfective_m2f) | set(self.perfective_f2m)
+        object.__setattr__(self, "_heads", frozenset(heads))
+
     def noun_gender(self, word: str) -> str | None:
         if word in self.feminine:
             return "f"

@@ -21,7 +21,7 @@ from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.lexicon import load_data, words
 from kamclean.config import Config
 from kamclean.text.script import langdetect_probs
-from kamclean.text.tokens import tokenize
+from kamclean.checks.units import sentence_units
 
 _L = r"A-Za-z\u00c0-\u024f"
 _MASK = regex.compile(
@@ -33,6 +33,13 @@ _LATIN_WORD = rf"[{_L}][{_L}'’.\-]*"
 _LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{_LATIN_WORD}|[0-9][0-9,.]*))*")
 _WORD = regex.compile(_LATIN_WORD)
 _LETTER = regex.compile(rf"[{_L}]")
+_HAS_LATIN = regex.compile(rf"[{_L}]{{2}}")
+# A fast pre-check for letters of other scripts: code-point ranges of the scripts in foreign.yaml (and Greek,
+# which the precise per-script pattern then ignores).
+_ANY_OTHER = regex.compile(
+    "[\u0370-\u08ff\u0980-\u0dff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+    "\ufb1d-\ufdff\ufe70-\ufeff]"
+)
 # Minimum langdetect probability for naming a language.
 MIN_PROB = 0.90
 # A run with fewer words than this is a term or a name, never a sentence.
@@ -56,6 +63,7 @@ class _Vocab:
     languages: dict[str, str]
     scripts: dict[str, str]
     other_script: regex.Pattern[str]
+    any_other: regex.Pattern[str]
     markers: dict[str, frozenset[str]]
     hindi: frozenset[str]
 
@@ -72,9 +80,18 @@ def _vocab() -> _Vocab:
         languages={str(k): str(v) for k, v in d["language_names"].items()},
         scripts=scripts,
         other_script=regex.compile(alternatives),
+        any_other=_ANY_OTHER,
         markers={str(k): words(v) for k, v in d["devanagari_markers"].items()},
         hindi=words(d["hindi_markers"]),
     )
+
+
+def _joined(ctx: CheckContext) -> str:
+    """All content strings in one (one regex search instead of one per string, for the pre-checks)."""
+    joined = ctx.__dict__.get("_kc_joined")
+    if joined is None:
+        joined = ctx.__dict__["_kc_joined"] = "\n".join(t for _, t, _ in ctx.strings)
+    return joined
 
 
 def _name_like(word: str, voc: _Vocab) -> bool:
@@ -91,33 +108,36 @@ def _name_like(word: str, voc: _Vocab) -> bool:
 
 
 def _latin_findings(ptr: str, text: str, min_chars: int, voc: _Vocab) -> Iterable[Finding]:
-    masked = _MASK.sub(lambda m: " " * len(m.group()), text)
-    for m in _LATIN_RUN.finditer(masked):
-        run = m.group().rstrip(" \t,;:(&/\"“'‘-")
-        ws = [w.strip(".'’-") for w in _WORD.findall(run)]
-        ws = [w for w in ws if w]
-        if len(ws) < MIN_WORDS:
-            continue
-        if _name_like(ws[0], voc) and all(_name_like(w, voc) or w in voc.connectors for w in ws):
-            continue  # a proper name or title: Bureau of Labor Statistics, Microsoft Office Specialist
-        letters = len(_LETTER.findall(run))
-        function = sum(1 for w in ws if w in voc.function_words)
-        language = ""
-        if letters >= min_chars:
-            probs = langdetect_probs(run)
-            if probs and probs[0][1] >= MIN_PROB:
-                language = voc.languages.get(probs[0][0], probs[0][0])
-        if not language and function >= MIN_FUNCTION_WORDS and letters >= MIN_SHORT_LETTERS:
-            language = voc.languages.get("en", "English")
-        if not language:
-            continue
-        start = m.start()
-        yield Finding(
-            ptr,
-            start,
-            start + len(run),
-            f"{language} text left untranslated in the Hindi article ({len(ws)} words).",
-        )
+    for m in _LATIN_RUN.finditer(text):
+        if m.group().count(" ") + 1 < MIN_WORDS:
+            continue  # cheap pre-check: too few words to be a sentence
+        run = m.group()
+        masked = _MASK.sub(lambda x: " " * len(x.group()), run)  # URLs and e-mail addresses are not text
+        for sub in _LATIN_RUN.finditer(masked):
+            finding = _judge(ptr, m.start() + sub.start(), sub.group(), min_chars, voc)
+            if finding is not None:
+                yield finding
+
+
+def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Finding | None:
+    run = run.rstrip(" \t,;:(&/\"“'‘-")
+    ws = [w for w in (w.strip(".'’-") for w in _WORD.findall(run)) if w]
+    if len(ws) < MIN_WORDS:
+        return None
+    if _name_like(ws[0], voc) and all(_name_like(w, voc) or w in voc.connectors for w in ws):
+        return None  # a proper name or title: Bureau of Labor Statistics, Microsoft Office Specialist
+    letters = len(_LETTER.findall(run))
+    function = sum(1 for w in ws if w in voc.function_words)
+    language = ""
+    if letters >= min_chars:
+        probs = langdetect_probs(run)
+        if probs and probs[0][1] >= MIN_PROB:
+            language = voc.languages.get(probs[0][0], probs[0][0])
+    if not language and function >= MIN_FUNCTION_WORDS and letters >= MIN_SHORT_LETTERS:
+        language = voc.languages.get("en", "English")
+    if not language:
+        return None
+    return Finding(ptr, start, start + len(run), f"{language} text left untranslated in the Hindi article ({len(ws)} words).")
 
 
 class UntranslatedLatin:
@@ -145,8 +165,11 @@ class UntranslatedLatin:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
+        if _HAS_LATIN.search(_joined(ctx)) is None:
+            return
         for ptr, text, _line in ctx.strings:
-            yield from _latin_findings(ptr, text, ctx.config.min_foreign_chars, voc)
+            if _HAS_LATIN.search(text) is not None:
+                yield from _latin_findings(ptr, text, ctx.config.min_foreign_chars, voc)
 
 
 class ForeignScript:
@@ -167,7 +190,11 @@ class ForeignScript:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
+        if voc.any_other.search(_joined(ctx)) is None:
+            return
         for ptr, text, _line in ctx.strings:
+            if voc.any_other.search(text) is None:
+                continue
             for m in voc.other_script.finditer(text):
                 if len(_LETTER_ANY.findall(m.group())) < MIN_OTHER_LETTERS:
                     continue
@@ -201,14 +228,14 @@ class NonHindiDevanagari:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
-        for ptr, start, end, text in ctx.sentences():
-            toks = [t.text for t in tokenize(text) if t.word]
-            if len(toks) < MIN_DEVANAGARI_WORDS or any(t in voc.hindi for t in toks):
+        for u in sentence_units(ctx):
+            ws = u.words
+            if len(ws) < MIN_DEVANAGARI_WORDS or not voc.hindi.isdisjoint(ws):
                 continue
             for lang, markers in voc.markers.items():
-                if len({t for t in toks if t in markers}) >= MIN_MARKERS:
+                if len(markers.intersection(ws)) >= MIN_MARKERS:
                     name = voc.languages.get(lang, lang)
-                    yield Finding(ptr, start, end, f"This sentence is in {name}, not Hindi.")
+                    yield Finding(u.pointer, u.base, u.base + len(u.text), f"This sentence is in {name}, not Hindi.")
                     break
 
 
