@@ -51,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first-use load (once per process): {warm * 1000:.1f} ms")
     for rid, ts in per_rule.items():
         print(f"  {rid}: {statistics.median(ts) * 1000:.3f} ms")
-    print(f"all selected rules, per article: median {statistics.median(totals) * 1000:.3f} ms, "
-          f"p90 {sorted(totals)[int(0.9 * len(totals))] * 1000:.3f} ms")
+    print(
+        f"all selected rules, per article: median {statistics.median(totals) * 1000:.3f} ms, "
+        f"p90 {sorted(totals)[int(0.9 * len(totals))] * 1000:.3f} ms"
+    )
     return 0
 
 

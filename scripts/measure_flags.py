@@ -1,7 +1,9 @@
 """False alarms on real human-translated Hindi: flags per 1,000 sentences, per rule.
 
-The control corpora (TICO-19 and FLORES-200 Hindi, see /work/shared/corpora/README.md) are correct Hindi written
-by people, so nearly every flag raised on them is a false alarm. Each source document becomes one article whose
+The control corpora (TICO-19 and FLORES-200 Hindi, see /work/shared/corpora/README.md) are
+correct Hindi written
+by people, so nearly every flag raised on them is a false alarm. Each source document becomes
+one article whose
 paragraphs are runs of up to five consecutive sentences, then goes through the whole pipeline.
 
     .venv/bin/python scripts/measure_flags.py [--corpora DIR] [--select KC-P,KC-U] [--show]

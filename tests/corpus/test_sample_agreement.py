@@ -41,7 +41,9 @@ def test_no_agreement_flag_on_a_masculine_sentence(sample_bytes: bytes) -> None:
     assert masculine_sentences >= 10
     for f in agreement:
         sentence = _sentence_of(doc, f["pointer"], f["start"])
-        assert not _MASCULINE.search(sentence), f"agreement flag {f['text']!r} in a masculine sentence: {sentence}"
+        assert not _MASCULINE.search(sentence), (
+            f"agreement flag {f['text']!r} in a masculine sentence: {sentence}"
+        )
 
 
 def test_singular_to_honorific_switch_is_minor(sample_bytes: bytes) -> None:

@@ -125,17 +125,21 @@ class PersonGenderSwitch:
         name="person-gender-switch",
         category="agreement",
         severity="major",
-        summary="The article's person changes gender: a verb agrees in the other gender than everywhere else.",
+        summary="The article's person changes gender: one verb is in the other gender than everywhere else.",
         what=(
             "Finds the verbs whose subject is the article's person (वह, or a profession noun such as प्रबंधक, "
             "in the direct case), establishes the person's gender from the clear majority of them, and flags "
-            "each verb group in the other gender, with the majority form as the suggestion. A verb coordinated "
+            "each verb group in the other gender, with the majority form as the suggestion. A "
+            "verb coordinated "
             "with a flagged one (… करती है और … आती है) is flagged too."
         ),
         why=(
-            "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An article about "
-            "one professional that says करता है ten times and करती है once has lost track of its person, a typical "
-            "machine-translation slip. Not every feminine verb is such a switch: after ने the perfective agrees "
+            "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). "
+            "An article about "
+            "one professional that says करता है ten times and करती है once has lost track of "
+            "its person, a typical "
+            "machine-translation slip. Not every feminine verb is such a switch: after ने the "
+            "perfective agrees "
             "with the object (उसने रिपोर्ट लिखी is right for a man); with उसे, उसको, के पास the verb agrees with "
             "the thing (उसके पास डिग्री होती है); plural and honorific forms (वे … करते हैं) are number, not "
             "gender; a feminine noun can be the subject itself (बिक्री बढ़ती है); वह can mean 'it'. Those are "
@@ -157,8 +161,8 @@ class PersonGenderSwitch:
         minor = "f" if major == "m" else "m"
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             return
-        # profession nouns that are the person in the majority gender: a minority-gender sentence about another
-        # profession ("एक सहायक फाइलें संभालती है") is about someone else
+        # profession nouns that are the person in the majority gender: a minority-gender
+        # sentence about another profession ("एक सहायक फाइलें संभालती है") is about someone else
         persons = {
             s.unit.words[ev.subject]
             for s in sents
@@ -194,7 +198,8 @@ class PersonGenderSwitch:
                     s.unit.pointer,
                     start,
                     end,
-                    f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, but this verb "
+                    f"The person is {_GENDER[major]} in {counts[major]} sentences of this "
+                    f"article, but this verb "
                     f"is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                     suggestion=suggestion,
                 )
@@ -227,7 +232,7 @@ class PersonNumberSwitch:
         name="person-number-switch",
         category="agreement",
         severity="minor",
-        summary="A paragraph refers to its one person as उस- and then as उन्- (singular, then honorific/plural).",
+        summary="A paragraph calls its one person उस- (singular), then उन्- (honorific/plural).",
         what=(
             "In a paragraph whose person is clearly singular (उसके पास, उसे, उसने at least twice), flags a "
             "plural or honorific reference to that person (उन्हें, उनको, उन्होंने, उनके पास), when no plural "
@@ -235,7 +240,8 @@ class PersonNumberSwitch:
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) for a "
-            "person, and a text keeps one choice. Switching within a passage reads as if a second person or a "
+            "person, and a text keeps one choice. Switching within a passage reads as if a "
+            "second person or a "
             "group had appeared. उन्हें is also the plain plural 'them' (ग्राहकों … उन्हें), so any plural "
             "antecedent nearby keeps the rule silent."
         ),
@@ -261,7 +267,11 @@ class PersonNumberSwitch:
                 relative = False
                 for k, w in enumerate(ws):
                     relative = relative or w in voc.relatives
-                    if w in singular_firsts and not relative and any(_match(ws, k, r) for r in voc.singular_refs):
+                    if (
+                        w in singular_firsts
+                        and not relative
+                        and any(_match(ws, k, r) for r in voc.singular_refs)
+                    ):
                         singular += 1
                     if w in firsts:
                         candidates.extend((si, k, ref) for ref in voc.plural_refs if _match(ws, k, ref))
@@ -272,14 +282,17 @@ class PersonNumberSwitch:
                 if si == 0 or s.quoted or para[si - 1].quoted:
                     continue
                 prev = para[si - 1].unit.words
-                if _plural_antecedent(prev, len(prev), lex, voc) or _plural_antecedent(s.unit.words, k, lex, voc):
+                if _plural_antecedent(prev, len(prev), lex, voc) or _plural_antecedent(
+                    s.unit.words, k, lex, voc
+                ):
                     continue
                 start, end = s.unit.span(k, k + len(ref) - 1)
                 yield Finding(
                     s.unit.pointer,
                     start,
                     end,
-                    "This paragraph calls its person उस- (singular) elsewhere; this honorific/plural reference "
+                    "This paragraph calls its person उस- (singular) elsewhere; this "
+                    "honorific/plural reference "
                     "reads as a different person or a group.",
                     suggestion=voc.plural_refs[ref],
                 )

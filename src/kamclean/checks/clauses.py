@@ -27,9 +27,19 @@ from operator import methodcaller
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit
 
-# Inflectional endings (morphology, not vocabulary): imperfective participle, future, perfective, oblique plural.
+# Inflectional endings (morphology, not vocabulary): imperfective participle, future,
+# perfective, oblique plural.
 IMPERFECTIVE = (("ता", "m"), ("ती", "f"), ("ते", "p"))
-FUTURE = (("ेगा", "m"), ("एगा", "m"), ("येगा", "m"), ("गा", "m"), ("ेगी", "f"), ("एगी", "f"), ("येगी", "f"), ("गी", "f"))
+FUTURE = (
+    ("ेगा", "m"),
+    ("एगा", "m"),
+    ("येगा", "m"),
+    ("गा", "m"),
+    ("ेगी", "f"),
+    ("एगी", "f"),
+    ("येगी", "f"),
+    ("गी", "f"),
+)
 FUTURE_ENDINGS = ("गा", "गी")
 PERFECTIVE = {"ा": "m", "ी": "f", "े": "p"}
 OBLIQUE_PLURAL = ("ों", "ओं")
@@ -166,7 +176,12 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
             plural = w in lex.aux_plural
             head_gender = lex.aux_gender.get(w)
         elif w in lex.perfective_m2f or w in lex.perfective_f2m:
-            if i + 1 < n and not u.cut_after(i) and ws[i + 1] not in voc.coordinators and ws[i + 1] not in voc.openers:
+            if (
+                i + 1 < n
+                and not u.cut_after(i)
+                and ws[i + 1] not in voc.coordinators
+                and ws[i + 1] not in voc.openers
+            ):
                 continue  # not at a clause end: an adjectival participle or part of a longer group
             head_gender = "m" if w in lex.perfective_m2f else "f"
         else:

@@ -53,7 +53,7 @@ class ObliqueCase:
         name="direct-case-before-postposition",
         category="grammar",
         severity="major",
-        summary="A masculine noun in -आ (or an infinitive in -ना) keeps its direct form before a postposition.",
+        summary="A masculine -आ noun or an infinitive keeps its direct form before a postposition.",
         what=(
             "Flags a listed masculine noun ending in -आ, or a listed infinitive, directly followed by a "
             "postposition (का, के, की, को, में, से, पर, तक, ने, द्वारा, वाला), and suggests the oblique -ए form."
@@ -61,7 +61,8 @@ class ObliqueCase:
         why=(
             "Before a postposition a Hindi noun is in the oblique case, and masculine nouns in -आ show it: "
             "खाता → खाते का, लड़का → लड़के को, करना → करने के लिए. Machine translation often keeps the "
-            "dictionary form. Only listed nouns are checked, because many -आ nouns do not inflect: kinship and "
+            "dictionary form. Only listed nouns are checked, because many -आ nouns do not "
+            "inflect: kinship and "
             "agent nouns (पिता, राजा, नेता, दाता), feminine Sanskrit nouns (भाषा, सेवा, परीक्षा, योजना) and "
             "some loanwords (डेटा, बीमा)."
         ),
@@ -107,7 +108,8 @@ class GenitiveAgreement:
         why=(
             "The Hindi genitive agrees with the possessed noun, not the possessor: स्तर की लाभप्रदता, कंपनी का "
             "मुनाफा, कंपनी के कर्मचारी. Before a feminine noun it is always की, whether or not a postposition "
-            "follows. The rule fires only when nothing later in the clause could be the genitive's real head: "
+            "follows. The rule fires only when nothing later in the clause could be the "
+            "genitive's real head: "
             "'कंपनी का बिक्री के लिए बजट' is correct (का belongs to बजट), so phrases with के लिए / के साथ and "
             "a masculine-looking word after the phrase are left alone; के in a compound postposition "
             "(के बारे में, के लिए) is never checked, and neither is कर के (having done)."
@@ -162,7 +164,7 @@ class CurrencySpace:
         category="locale",
         severity="minor",
         summary="A space separates a currency symbol from its amount ($ 51,933).",
-        what="Flags $, €, £ or ¥ followed by a space and an amount, and suggests the amount with the symbol attached.",
+        what="Flags $, €, £ or ¥ followed by a space and an amount; suggests the symbol attached to it.",
         why=(
             "In Hindi as in English typography the symbols $, €, £ and ¥ are written against the amount "
             "($51,933); a space, usually left by machine translation or a converter, can also break the "

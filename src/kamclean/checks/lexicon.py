@@ -1,4 +1,4 @@
-"""Packaged Hindi word lists (data/hindi_lexicon.yaml and the per-family YAML files), loaded once per process."""
+"""Packaged Hindi word lists (data/hindi_lexicon.yaml, per-family YAML files), loaded once per process."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Whitespace-split words of every sentence, title and heading, built once per article and shared by rules.
 
-Speed matters here (checking must add well under a millisecond to an article), and a regex tokenizer costs more
+Speed matters here (checking must add well under a millisecond to an article), and a regex
+tokenizer costs more
 than all the rules together. So a unit is split on whitespace (in C), each piece stripped of surrounding
 punctuation, and character offsets are computed only when a rule asks for the span of a finding.
 """
@@ -13,11 +14,11 @@ from operator import is_not
 
 from kamclean.checks.base import CheckContext
 
-# Punctuation stripped from both ends of a whitespace-separated piece. "-" and "/" are not: they join compounds
-# and alternatives (लाभ-साझाकरण, Excel/Sheets).
+# Punctuation stripped from both ends of a whitespace-separated piece. "-" and "/" are not:
+# they join compounds and alternatives (लाभ-साझाकरण, Excel/Sheets).
 PUNCT = "।॥.,;:!?\"'“”‘’()[]{}«»—–…"
 # Punctuation that ends a clause when it closes a piece or opens the next one.
-CLAUSE_PUNCT = frozenset("।॥.,;:!?\"“”‘’()[]«»—–…")
+CLAUSE_PUNCT = frozenset('।॥.,;:!?"“”‘’()[]«»—–…')
 
 
 @dataclass
@@ -94,7 +95,7 @@ def sentence_units(ctx: CheckContext) -> list[Unit]:
 
 
 def all_units(ctx: CheckContext) -> list[Unit]:
-    """The title and headings (one unit each) and every sentence of every paragraph (cached on the context)."""
+    """The title and headings (one unit each) and every sentence of every paragraph (cached)."""
     cached = ctx.__dict__.get("_kc_all_units")
     if cached is None:
         cached = [_make(p, 0, t, -1) for p, t, _ in ctx.strings if not p.endswith("/text")]

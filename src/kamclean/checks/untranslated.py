@@ -4,7 +4,8 @@ Script first, statistics second (see :mod:`kamclean.text.script`). A run of Lati
 Hindi text of this genre legitimately carries brand and product names (PayScale, Microsoft Excel), degrees and
 acronyms (MBA, B.Ed), units, URLs and citations. Shape tells most of those apart (ALL CAPS, CamelCase, dotted
 acronyms, Capitalised names joined by "of" / "and"), a data allowlist the rest, and anything of three words or
-fewer is a term, not a sentence. Only a longer run is asked about, and langdetect (seeded) is asked only when the
+fewer is a term, not a sentence. Only a longer run is asked about, and langdetect (seeded) is
+asked only when the
 run has at least ``min_foreign_chars`` letters; it is never asked about Devanagari, which it confuses with
 Marathi and Nepali. Devanagari is judged by function words instead.
 """
@@ -19,9 +20,9 @@ import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.lexicon import load_data, words
+from kamclean.checks.units import sentence_units
 from kamclean.config import Config
 from kamclean.text.script import langdetect_probs
-from kamclean.checks.units import sentence_units
 
 _L = r"A-Za-z\u00c0-\u024f"
 _MASK = regex.compile(
@@ -137,7 +138,12 @@ def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Findi
         language = voc.languages.get("en", "English")
     if not language:
         return None
-    return Finding(ptr, start, start + len(run), f"{language} text left untranslated in the Hindi article ({len(ws)} words).")
+    return Finding(
+        ptr,
+        start,
+        start + len(run),
+        f"{language} text left untranslated in the Hindi article ({len(ws)} words).",
+    )
 
 
 class UntranslatedLatin:
@@ -146,15 +152,18 @@ class UntranslatedLatin:
         name="untranslated-latin-text",
         category="untranslated",
         severity="major",
-        summary="A sentence or phrase in English (or another Latin-script language) is left in the Hindi text.",
+        summary="A sentence or phrase in English (or another Latin-script language) is left in the text.",
         what=(
-            "Finds runs of Latin-script words of four words or more that are not a name, title, acronym, unit, "
+            "Finds runs of Latin-script words of four words or more that are not a name, "
+            "title, acronym, unit, "
             "URL or listed brand, and flags them when langdetect (seeded, asked only about runs of at least "
-            "min_foreign_chars letters) names a language with high confidence, or when the run reads as English "
+            "min_foreign_chars letters) names a language with high confidence, or when the run "
+            "reads as English "
             "prose (two or more English function words)."
         ),
         why=(
-            "Machine translation leaves a segment in the source language when it fails on it, and readers of a "
+            "Machine translation leaves a segment in the source language when it fails on it, "
+            "and readers of a "
             "Hindi article cannot be expected to read it. Hindi in this genre does keep short Latin terms "
             "(PayScale, MBA, B.Ed, LinkedIn, TET, USD, kg) and proper names, which are not errors; a run of "
             "English prose is."
@@ -179,7 +188,7 @@ class ForeignScript:
         category="untranslated",
         severity="major",
         summary="Text in a script other than Devanagari or Latin (Urdu, Bengali, Gurmukhi, …) is left in.",
-        what="Flags every run of at least three letters of another script (Arabic/Urdu, Bengali, Gurmukhi, …).",
+        what="Flags every run of three or more letters of another script (Urdu, Bengali, Gurmukhi, …).",
         why=(
             "A Hindi article is written in Devanagari, with Latin for names and terms. Letters of another "
             "script are untranslated or mis-transliterated text that a Hindi reader cannot read."
@@ -213,13 +222,16 @@ class NonHindiDevanagari:
         severity="major",
         summary="A Devanagari sentence is in Marathi or Nepali, not Hindi.",
         what=(
-            "Flags a sentence of four or more Devanagari words that has at least two different function words "
+            "Flags a sentence of four or more Devanagari words that has at least two different "
+            "function words "
             "of Marathi (आहे, आणि, नाही, …) or Nepali (छ, हुन्छ, गर्न, पनि, …) and not one Hindi function word "
             "(है, के, में, और, …)."
         ),
         why=(
-            "Marathi and Nepali share the Devanagari script with Hindi, so a sentence in them looks right at a "
-            "glance. Character statistics (langdetect) confuse the three on short text, so the rule relies on "
+            "Marathi and Nepali share the Devanagari script with Hindi, so a sentence in them "
+            "looks right at a "
+            "glance. Character statistics (langdetect) confuse the three on short text, so the "
+            "rule relies on "
             "function words, which are frequent, short and distinct in each language."
         ),
         example="हे काम खूप महत्त्वाचे आहे आणि ते वेळेवर व्हायला हवे.",
@@ -235,7 +247,9 @@ class NonHindiDevanagari:
             for lang, markers in voc.markers.items():
                 if len(markers.intersection(ws)) >= MIN_MARKERS:
                     name = voc.languages.get(lang, lang)
-                    yield Finding(u.pointer, u.base, u.base + len(u.text), f"This sentence is in {name}, not Hindi.")
+                    yield Finding(
+                        u.pointer, u.base, u.base + len(u.text), f"This sentence is in {name}, not Hindi."
+                    )
                     break
 
 
