@@ -39,6 +39,8 @@ FEMININE_ENDING = ("ी", "ई")
 # Plural endings of nouns: oblique plural (ग्राहकों) and feminine direct plural (कंपनियां, चीजें).
 PLURAL_ENDINGS = (*OBLIQUE_PLURAL, "ियां", "ियाँ", "एं", "एँ")
 PLURAL_E = "ें"
+OBLIQUE_PLURAL_IYON = "ियों"  # कर्मचारी → कर्मचारियों
+LONG_I = "ी"
 
 
 @dataclass
@@ -226,6 +228,19 @@ def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVoc
     return False
 
 
+def _plural_people(ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Are people in the plural mentioned in ws (ग्राहकों, कर्मचारियों, लोग)?"""
+    people = voc.plural_people | lex.person_nouns
+    for w in ws:
+        if w in voc.plural_people_direct:
+            return True
+        if w.endswith(OBLIQUE_PLURAL_IYON) and (w[: -len(OBLIQUE_PLURAL_IYON)] + LONG_I) in people:
+            return True
+        if w.endswith(OBLIQUE_PLURAL) and w[:-2] in people:
+            return True
+    return False
+
+
 class PersonNumberSwitch:
     meta = RuleMeta(
         id="KC-P002",
@@ -286,6 +301,8 @@ class PersonNumberSwitch:
                     s.unit.words, k, lex, voc
                 ):
                     continue
+                if any(_plural_people(p.unit.words, lex, voc) for p in para[: si - 1]):
+                    continue  # people in the plural earlier in the paragraph may be who उन्हें means
                 start, end = s.unit.span(k, k + len(ref) - 1)
                 yield Finding(
                     s.unit.pointer,

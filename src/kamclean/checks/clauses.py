@@ -59,6 +59,8 @@ class AgreementVocab:
     plural_words: frozenset[str]
     relatives: frozenset[str]
     particles: frozenset[str]
+    plural_people: frozenset[str]
+    plural_people_direct: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,8 @@ def vocab() -> AgreementVocab:
         plural_words=words(d["plural_words"]),
         relatives=words(d["relatives"]),
         particles=words(d["particles"]),
+        plural_people=words(d["plural_people"]),
+        plural_people_direct=words(d["plural_people_direct"]),
     )
 
 
@@ -237,6 +241,8 @@ def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab)
     for k in range(lo, hi):
         w = ws[k]
         if w in voc.subject_pronouns:
+            if not voc.relatives.isdisjoint(ws[:k]):
+                continue  # a correlative: "जो बाढ़ … वह रुक गई" is about the thing, not the person
             found = (k, "pronoun")
         elif w in lex.person_nouns and found is None:
             nxt = ws[k + 1] if k + 1 < len(ws) else ""
