@@ -147,8 +147,8 @@ class PersonGenderSwitch:
             "gender; a feminine noun can be the subject itself (बिक्री बढ़ती है); वह can mean 'it'. Those are "
             "never flagged. An article feminine throughout is fine."
         ),
-        example="वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करती है।",
-        instead="वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करता है।",
+        example="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करती है।",
+        instead="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करता है।",
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
