@@ -18,6 +18,7 @@ from kamclean.checks.clauses import (
     Evidence,
     analyse_sentence,
     participle_gender,
+    stem_of,
     vocab,
 )
 from kamclean.checks.lexicon import Lexicon, lexicon
@@ -93,6 +94,19 @@ def swap_gender(word: str, to: str, lex: Lexicon) -> str:
         if word.endswith("ा") and word[:-1] in lex.verb_stems:
             return word[:-1] + "ी"
     return word
+
+
+def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is there a noun of ``gender`` in ws that a later वह could refer to: a subject or object, not followed by a
+    postposition (oblique) nor by a conjunct light verb (सलाह देता, बात करता: part of the predicate)?"""
+    for k, w in enumerate(ws):
+        if lex.noun_gender(w) != gender:
+            continue
+        nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if nxt in lex.postpositions or stem_of(nxt, lex) in voc.conjunct_verbs:
+            continue
+        return True
+    return False
 
 
 def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
@@ -188,6 +202,11 @@ class PersonGenderSwitch:
                 elif ev.kind == "pronoun":
                     prev = last_major.get(s.para)
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
+                        continue
+                    # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
+                    if _bare_noun(sents[s.index - 1].unit.words, minor, lex, voc) or _bare_noun(
+                        s.unit.words[: ev.subject], minor, lex, voc
+                    ):
                         continue
                 if _could_agree_with_other(ev, s.unit.words, lex, voc):
                     continue

@@ -61,6 +61,7 @@ class AgreementVocab:
     particles: frozenset[str]
     plural_people: frozenset[str]
     plural_people_direct: frozenset[str]
+    conjunct_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def vocab() -> AgreementVocab:
         particles=words(d["particles"]),
         plural_people=words(d["plural_people"]),
         plural_people_direct=words(d["plural_people_direct"]),
+        conjunct_verbs=words(d["conjunct_verbs"]),
     )
 
 
@@ -134,7 +136,7 @@ def perfective_gender(word: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _stem_of(word: str, lex: Lexicon) -> str | None:
+def stem_of(word: str, lex: Lexicon) -> str | None:
     for suffix, _ in (*IMPERFECTIVE, *FUTURE):
         if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
             return word[: -len(suffix)]
@@ -200,7 +202,7 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
                 break
             nxt = ws[j + 1]
             if j + 1 != i or g == "":  # only before the finite head itself or before a light / modal verb
-                if not (nxt in lex.light_perfectives or _stem_of(nxt, lex) in lex.light_verbs):
+                if not (nxt in lex.light_perfectives or stem_of(nxt, lex) in lex.light_verbs):
                     break
             if g == "p":
                 plural = True
