@@ -97,8 +97,8 @@ def swap_gender(word: str, to: str, lex: Lexicon) -> str:
 
 
 def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) -> bool:
-    """Is there a noun of ``gender`` in ws that a later वह could refer to: a subject or object, not followed by a
-    postposition (oblique) nor by a conjunct light verb (सलाह देता, बात करता: part of the predicate)?"""
+    """Is there a noun of ``gender`` in ws that a later वह could refer to? A subject or object, that is, not
+    followed by a postposition (oblique) nor by a conjunct light verb (सलाह देता, बात करता: predicate)."""
     for k, w in enumerate(ws):
         if lex.noun_gender(w) != gender:
             continue
