@@ -67,6 +67,7 @@ class _Vocab:
     any_other: regex.Pattern[str]
     markers: dict[str, frozenset[str]]
     hindi: frozenset[str]
+    citation: regex.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,12 @@ def _vocab() -> _Vocab:
         any_other=_ANY_OTHER,
         markers={str(k): words(v) for k, v in d["devanagari_markers"].items()},
         hindi=words(d["hindi_markers"]),
+        citation=regex.compile(
+            r"\((?:19|20)[0-9]{2}[a-z]?\)|\b(?:"
+            + "|".join(regex.escape(str(m)).replace("\\ ", r"\s+") for m in d["citation_markers"])
+            + r")\b",
+            regex.IGNORECASE,
+        ),
     )
 
 
@@ -127,6 +134,8 @@ def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Findi
         return None
     if _name_like(ws[0], voc) and all(_name_like(w, voc) or w in voc.connectors for w in ws):
         return None  # a proper name or title: Bureau of Labor Statistics, Microsoft Office Specialist
+    if voc.citation.search(run):
+        return None  # a reference: "Smith, J. (2010). The effects of stress on health. J. Health 5, 1-10"
     letters = len(_LETTER.findall(run))
     function = sum(1 for w in ws if w in voc.function_words)
     language = ""
