@@ -37,6 +37,9 @@ class Lexicon:
     perfective_m2f: dict[str, str]  # masculine perfective form -> feminine ("" when ambiguous)
     perfective_f2m: dict[str, str]
     person_nouns: frozenset[str]
+    adjectival_person: frozenset[str]
+    determiners: frozenset[str]
+    transitive_perfectives: frozenset[str]
     gendered_person: frozenset[str]
     feminine: frozenset[str]
     masculine: frozenset[str]
@@ -48,7 +51,8 @@ class Lexicon:
         return self._heads
 
     def __post_init__(self) -> None:
-        heads = self.aux_singular | self.aux_plural | set(self.perfective_m2f) | set(self.perfective_f2m)
+        perfectives = (set(self.perfective_m2f) | set(self.perfective_f2m)) - self.transitive_perfectives
+        heads = self.aux_singular | self.aux_plural | perfectives
         object.__setattr__(self, "_heads", frozenset(heads))
 
     def noun_gender(self, word: str) -> str | None:
@@ -77,6 +81,9 @@ def lexicon() -> Lexicon:
         perfective_m2f=m2f,
         perfective_f2m=f2m,
         person_nouns=words(d["person_nouns"]),
+        adjectival_person=words(d["adjectival_person_nouns"]),
+        determiners=words(d["determiners"]),
+        transitive_perfectives=words(d["transitive_perfectives"]),
         gendered_person=words(d["gendered_person"]),
         feminine=words(d["feminine_nouns"]),
         masculine=words(d["masculine_nouns"]),
