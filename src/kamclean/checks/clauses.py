@@ -256,7 +256,8 @@ def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab)
                 or prev in voc.genitives
             ):
                 continue
-            if w in lex.adjectival_person and (prev not in lex.determiners or lex.noun_gender(nxt) is not None):
+            adjectival = w in lex.adjectival_person
+            if adjectival and (prev not in lex.determiners or lex.noun_gender(nxt) is not None):
                 continue  # वैज्ञानिक अनुसंधान, सहायक देखभाल: an adjective here
             found = (k, "noun")
     return found
