@@ -9,7 +9,6 @@ in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whol
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
@@ -44,16 +43,25 @@ OBLIQUE_PLURAL_IYON = "ियों"  # कर्मचारी → कर्�
 LONG_I = "ी"
 
 
-@dataclass
 class _Sentence:
-    unit: Unit
-    index: int  # running sentence number
-    evidence: list[Evidence]
-    quoted: bool
+    __slots__ = ("_quoted", "evidence", "index", "unit")
+
+    def __init__(self, unit: Unit, index: int, evidence: list[Evidence]) -> None:
+        self.unit = unit
+        self.index = index  # running sentence number
+        self.evidence = evidence
+        self._quoted: bool | None = None
 
     @property
     def para(self) -> int:
         return self.unit.paragraph
+
+    @property
+    def quoted(self) -> bool:
+        """Does the sentence hold quoted speech (whose speaker may be anyone)? Asked only of candidates."""
+        if self._quoted is None:
+            self._quoted = any(q in self.unit.text for q in vocab().quotes)
+        return self._quoted
 
 
 def _sentences(ctx: CheckContext) -> list[_Sentence]:
@@ -65,10 +73,9 @@ def _sentences(ctx: CheckContext) -> list[_Sentence]:
     subjects = voc.subject_pronouns | lex.person_nouns
     out: list[_Sentence] = []
     for n, u in enumerate(sentence_units(ctx)):
-        quoted = any(q in u.text for q in voc.quotes)
         # only a sentence with a person subject candidate can give evidence
         evidence = analyse_sentence(u, lex) if not subjects.isdisjoint(u.words) else []
-        out.append(_Sentence(u, n, evidence, quoted))
+        out.append(_Sentence(u, n, evidence))
     ctx.__dict__["_kc_agreement"] = out
     return out
 
@@ -171,7 +178,7 @@ class PersonGenderSwitch:
         counts = {"m": 0, "f": 0}
         for s in sents:
             for ev in s.evidence:
-                if ev.kind != "conjunct" and not s.quoted and ev.group.gender in counts:
+                if ev.kind != "conjunct" and ev.group.gender in counts and not s.quoted:
                     counts[ev.group.gender] += 1
         major = max(counts, key=lambda k: counts[k])
         minor = "f" if major == "m" else "m"
