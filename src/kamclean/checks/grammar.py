@@ -188,5 +188,42 @@ class CurrencySpace:
                 )
 
 
+# Devanagari letters and signs (not the danda, which is punctuation, nor the digits) and Latin letters.
+_DEVA = "\u0900-\u0963\u0971-\u097f"
+_GLUED = regex.compile(rf"[A-Za-z]+[{_DEVA}]+|[{_DEVA}]+[A-Za-z]+")
+_JOINT = regex.compile(rf"(?<=[A-Za-z])(?=[{_DEVA}])|(?<=[{_DEVA}])(?=[A-Za-z])")
+
+
+class GluedScripts:
+    meta = RuleMeta(
+        id="KC-S004",
+        name="missing-space-between-scripts",
+        category="style",
+        severity="minor",
+        summary="A Latin word runs into a Hindi word with no space (PayScaleके, CoVऔर).",
+        what="Flags a word in which Latin letters and Devanagari letters touch, and suggests a space between them.",
+        why=(
+            "No Hindi word is spelt with Latin letters inside it, so Latin letters glued to Devanagari are a "
+            "lost space, usually where a brand name or acronym meets a postposition or a conjunction. Hyphenated "
+            "forms (ई-मेल, SARS-CoV-2) and a danda after a Latin word are not touched."
+        ),
+        example="वेतन के आंकड़े PayScaleके अनुसार हैं।",
+        instead="वेतन के आंकड़े PayScale के अनुसार हैं।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for ptr, text, _line in ctx.strings:
+            if text.isascii():
+                continue
+            for m in _GLUED.finditer(text):
+                yield Finding(
+                    ptr,
+                    m.start(),
+                    m.end(),
+                    "Latin and Devanagari letters run together: a space is missing.",
+                    suggestion=_JOINT.sub(" ", m.group()),
+                )
+
+
 def rules(config: Config) -> list:
-    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace()]
+    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace(), GluedScripts()]
