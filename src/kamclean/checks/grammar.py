@@ -201,11 +201,11 @@ class GluedScripts:
         category="style",
         severity="minor",
         summary="A Latin word runs into a Hindi word with no space (PayScaleके, CoVऔर).",
-        what="Flags a word in which Latin letters and Devanagari letters touch, and suggests a space between them.",
+        what="Flags a word in which Latin and Devanagari letters touch, and suggests a space between them.",
         why=(
             "No Hindi word is spelt with Latin letters inside it, so Latin letters glued to Devanagari are a "
-            "lost space, usually where a brand name or acronym meets a postposition or a conjunction. Hyphenated "
-            "forms (ई-मेल, SARS-CoV-2) and a danda after a Latin word are not touched."
+            "lost space, usually where a brand name or acronym meets a postposition or a conjunction. "
+            "Hyphenated forms (ई-मेल, SARS-CoV-2) and a danda after a Latin word are not touched."
         ),
         example="वेतन के आंकड़े PayScaleके अनुसार हैं।",
         instead="वेतन के आंकड़े PayScale के अनुसार हैं।",
