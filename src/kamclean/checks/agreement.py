@@ -103,6 +103,13 @@ def swap_gender(word: str, to: str, lex: Lexicon) -> str:
     return word
 
 
+def _introduces_person(ws: list[str], lex: Lexicon) -> bool:
+    """Does the sentence present someone as a professional ("सुनीता एक अनुभवी प्रबंधक है")?"""
+    return any(
+        w in lex.person_nouns and k + 1 < len(ws) and ws[k + 1] in lex.aux_singular for k, w in enumerate(ws)
+    )
+
+
 def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) -> bool:
     """Is there a noun of ``gender`` in ws that a later वह could refer to? A subject or object, that is, not
     followed by a postposition (oblique) nor by a conjunct light verb (सलाह देता, बात करता: predicate)."""
@@ -200,6 +207,10 @@ class PersonGenderSwitch:
                     last_major[s.para] = s.index
                 if ev.group.gender != minor or s.quoted:
                     continue
+                if _introduces_person(s.unit.words, lex) or (
+                    s.index > 0 and _introduces_person(sents[s.index - 1].unit.words, lex)
+                ):
+                    continue  # "सुनीता एक प्रबंधक है और वह …": a person named here may be someone else
                 if ev.kind == "conjunct":
                     parent_flagged = n > 0 and (n - 1) in flagged_in_sentence
                     if not parent_flagged:
