@@ -111,6 +111,8 @@ class Evidence:
 
 
 def participle_gender(word: str, lex: Lexicon) -> str | None:
+    if word in lex.not_verbs:
+        return None
     for suffix, g in IMPERFECTIVE:
         if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
             return g
@@ -131,7 +133,7 @@ def perfective_gender(word: str, lex: Lexicon) -> str | None:
         return "m"
     if word in lex.perfective_f2m:
         return "f"
-    if word[:-1] in lex.verb_stems:
+    if word[:-1] in lex.verb_stems and word not in lex.not_verbs:
         return PERFECTIVE.get(word[-1:])
     return None
 

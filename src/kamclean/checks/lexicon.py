@@ -32,6 +32,7 @@ class Lexicon:
     aux_plural: frozenset[str]
     aux_gender: dict[str, str]  # था -> "m", थी -> "f"
     verb_stems: frozenset[str]
+    not_verbs: frozenset[str]
     light_verbs: frozenset[str]
     light_perfectives: frozenset[str]
     perfective_m2f: dict[str, str]  # masculine perfective form -> feminine ("" when ambiguous)
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         aux_plural=frozenset(k for k, v in aux.items() if v == "pl"),
         aux_gender={k: v for k, v in aux.items() if v in ("m", "f")},
         verb_stems=words(d["verb_stems"]),
+        not_verbs=words(d["not_verbs"]),
         light_verbs=words(d["light_verbs"]),
         light_perfectives=words(d["light_perfectives"]),
         perfective_m2f=m2f,
