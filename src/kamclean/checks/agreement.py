@@ -80,26 +80,22 @@ def _sentences(ctx: CheckContext) -> list[_Sentence]:
     return out
 
 
+# Gendered endings of the verb-group words swap_gender rewrites: participle, future, perfective.
+SWAP_ENDINGS = {"m": (("ती", "ता"), ("गी", "गा"), ("ी", "ा")), "f": (("ता", "ती"), ("गा", "गी"), ("ा", "ी"))}
+
+
 def swap_gender(word: str, to: str, lex: Lexicon) -> str:
     """The same verb-group word in the other gender (करती → करता, गई → गया, थी → था, करेगी → करेगा)."""
-    if to == "m":
-        if word in lex.perfective_f2m:
-            return lex.perfective_f2m[word]
-        if participle_gender(word, lex) == "f":
-            return word[:-2] + "ता"
-        if word.endswith("गी"):
-            return word[:-2] + "गा"
-        if word.endswith("ी") and word[:-1] in lex.verb_stems:
-            return word[:-1] + "ा"
-    else:
-        if lex.perfective_m2f.get(word):
-            return lex.perfective_m2f[word]
-        if participle_gender(word, lex) == "m":
-            return word[:-2] + "ती"
-        if word.endswith("गा"):
-            return word[:-2] + "गी"
-        if word.endswith("ा") and word[:-1] in lex.verb_stems:
-            return word[:-1] + "ी"
+    listed = lex.perfective_f2m.get(word) if to == "m" else lex.perfective_m2f.get(word)
+    if listed:
+        return listed
+    participle, future, perfective = SWAP_ENDINGS[to]
+    if participle_gender(word, lex) == ("f" if to == "m" else "m"):
+        return word[: -len(participle[0])] + participle[1]
+    if word.endswith(future[0]):
+        return word[: -len(future[0])] + future[1]
+    if word.endswith(perfective[0]) and word[: -len(perfective[0])] in lex.verb_stems:
+        return word[: -len(perfective[0])] + perfective[1]
     return word
 
 
@@ -157,23 +153,20 @@ class PersonGenderSwitch:
         severity="major",
         summary="The article's person changes gender: one verb is in the other gender than everywhere else.",
         what=(
-            "Finds the verbs whose subject is the article's person (वह, or a profession noun such as प्रबंधक, "
-            "in the direct case), establishes the person's gender from the clear majority of them, and flags "
-            "each verb group in the other gender, with the majority form as the suggestion. A "
-            "verb coordinated "
-            "with a flagged one (… करती है और … आती है) is flagged too."
+            "Finds the verbs whose subject is the article's person (वह, or a profession noun such as "
+            "प्रबंधक, in the direct case), establishes the person's gender from the clear majority of them, "
+            "and flags each verb group in the other gender, with the majority form as the suggestion. A verb "
+            "coordinated with a flagged one (… करती है और … आती है) is flagged too."
         ),
         why=(
-            "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). "
-            "An article about "
-            "one professional that says करता है ten times and करती है once has lost track of "
-            "its person, a typical "
-            "machine-translation slip. Not every feminine verb is such a switch: after ने the "
-            "perfective agrees "
-            "with the object (उसने रिपोर्ट लिखी is right for a man); with उसे, उसको, के पास the verb agrees with "
-            "the thing (उसके पास डिग्री होती है); plural and honorific forms (वे … करते हैं) are number, not "
-            "gender; a feminine noun can be the subject itself (बिक्री बढ़ती है); वह can mean 'it'. Those are "
-            "never flagged. An article feminine throughout is fine."
+            "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
+            "article about one professional that says करता है ten times and करती है once has lost track "
+            "of its person, a typical machine-translation slip. Not every feminine verb is such a switch: "
+            "after ने the perfective agrees with the object (उसने रिपोर्ट लिखी is right for a man); with "
+            "उसे, उसको, के पास the verb agrees with the thing (उसके पास डिग्री होती है); plural and "
+            "honorific forms (वे … करते हैं) are number, not gender; a feminine noun can be the subject "
+            "itself (बिक्री बढ़ती है); वह can mean 'it'. Those are never flagged. An article feminine "
+            "throughout is fine."
         ),
         example="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करती है।",
         instead="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करता है।",
@@ -237,9 +230,8 @@ class PersonGenderSwitch:
                     s.unit.pointer,
                     start,
                     end,
-                    f"The person is {_GENDER[major]} in {counts[major]} sentences of this "
-                    f"article, but this verb "
-                    f"is {_GENDER[minor]}: use the {_GENDER[major]} form.",
+                    f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, "
+                    f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                     suggestion=suggestion,
                 )
 
@@ -291,11 +283,10 @@ class PersonNumberSwitch:
             "noun or plural verb in the same or the previous sentence could be what it refers to."
         ),
         why=(
-            "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) for a "
-            "person, and a text keeps one choice. Switching within a passage reads as if a "
-            "second person or a "
-            "group had appeared. उन्हें is also the plain plural 'them' (ग्राहकों … उन्हें), so any plural "
-            "antecedent nearby keeps the rule silent."
+            "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
+            "for a person, and a text keeps one choice. Switching within a passage reads as if a second "
+            "person or a group had appeared. उन्हें is also the plain plural 'them' (ग्राहकों … उन्हें), "
+            "so any plural antecedent nearby keeps the rule silent."
         ),
         example="उसके पास डिग्री है। उसके पास अनुभव है। उन्हें बाजार की समझ है।",
         instead="उसके पास डिग्री है। उसके पास अनुभव है। उसे बाजार की समझ है।",
