@@ -14,7 +14,7 @@ import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.lexicon import lexicon, load_data, words
-from kamclean.checks.units import all_units
+from kamclean.checks.units import all_units, has_latin_letter
 from kamclean.config import Config
 
 OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता → खाते
@@ -190,8 +190,17 @@ class CurrencySpace:
 
 # Devanagari letters and signs (not the danda, which is punctuation, nor the digits) and Latin letters.
 _DEVA = "\u0900-\u0963\u0971-\u097f"
-_GLUED = regex.compile(rf"[A-Za-z]+[{_DEVA}]+|[{_DEVA}]+[A-Za-z]+")
+# Two letters of different scripts side by side; the word around them is then taken in Python (it is rare).
+_TOUCH = regex.compile(rf"[A-Za-z][{_DEVA}]|[{_DEVA}][A-Za-z]")
+_WORD_AROUND = regex.compile(rf"[A-Za-z{_DEVA}]+")
 _JOINT = regex.compile(rf"(?<=[A-Za-z])(?=[{_DEVA}])|(?<=[{_DEVA}])(?=[A-Za-z])")
+
+
+def _word_start(text: str, i: int) -> int:
+    """The start of the run of Latin and Devanagari letters that holds position i."""
+    while i > 0 and _WORD_AROUND.match(text[i - 1]):
+        i -= 1
+    return i
 
 
 class GluedScripts:
@@ -213,15 +222,22 @@ class GluedScripts:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for ptr, text, _line in ctx.strings:
-            if text.isascii():
+            if text.isascii() or not has_latin_letter(text):
                 continue
-            for m in _GLUED.finditer(text):
+            end = -1
+            for t in _TOUCH.finditer(text):
+                if t.start() < end:
+                    continue  # already inside a flagged word
+                word = _WORD_AROUND.match(text, _word_start(text, t.start()))
+                if word is None:  # pragma: no cover - the touch itself is two word letters
+                    continue
+                end = word.end()
                 yield Finding(
                     ptr,
-                    m.start(),
-                    m.end(),
+                    word.start(),
+                    word.end(),
                     "Latin and Devanagari letters run together: a space is missing.",
-                    suggestion=_JOINT.sub(" ", m.group()),
+                    suggestion=_JOINT.sub(" ", word.group()),
                 )
 
 

@@ -21,6 +21,14 @@ PUNCT = "।॥.,;:!?\"'“”‘’()[]{}«»—–…"
 CLAUSE_PUNCT = frozenset('।॥.,;:!?"“”‘’()[]«»—–…')
 
 
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
+def has_latin_letter(text: str) -> bool:
+    """Does ``text`` hold an ASCII letter? (Two C-level passes; a regex search costs more on long strings.)"""
+    return bool(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+
+
 @dataclass
 class Unit:
     """One sentence (or a title / heading) of a content string."""

@@ -20,7 +20,7 @@ import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.lexicon import load_data, words
-from kamclean.checks.units import sentence_units
+from kamclean.checks.units import has_latin_letter, sentence_units
 from kamclean.config import Config
 from kamclean.text.script import langdetect_probs
 
@@ -34,7 +34,6 @@ _LATIN_WORD = rf"[{_L}][{_L}'’.\-]*"
 _LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{_LATIN_WORD}|[0-9][0-9,.]*))*")
 _WORD = regex.compile(_LATIN_WORD)
 _LETTER = regex.compile(rf"[{_L}]")
-_HAS_LATIN = regex.compile(rf"[{_L}]{{2}}")
 # A fast pre-check for letters of other scripts: code-point ranges of the scripts in foreign.yaml (and Greek,
 # which the precise per-script pattern then ignores).
 _ANY_OTHER = regex.compile(
@@ -183,10 +182,8 @@ class UntranslatedLatin:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
-        if _HAS_LATIN.search(_joined(ctx)) is None:
-            return
         for ptr, text, _line in ctx.strings:
-            if _HAS_LATIN.search(text) is not None:
+            if has_latin_letter(text):
                 yield from _latin_findings(ptr, text, ctx.config.min_foreign_chars, voc)
 
 
