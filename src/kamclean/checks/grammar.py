@@ -18,6 +18,7 @@ from kamclean.checks.units import all_units, has_latin_letter
 from kamclean.config import Config
 
 OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता → खाते
+ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, बड़े, बड़ी
 # Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
 MASCULINE_LOOKING = ("ों", "ा", "े")
 
@@ -29,7 +30,31 @@ class _Vocab:
     genitive_feminine: dict[str, str]
     adverbial: frozenset[str]
     phrase_genitives: frozenset[str]
+    adjective_forms: dict[
+        str, tuple[str, str, frozenset[str], frozenset[str]]
+    ]  # form -> (lemma, kind, m.obl, f)
+    adverbs: frozenset[str]
     currency: regex.Pattern[str]
+
+
+def _adjective_forms(d: dict) -> dict[str, tuple[str, str, frozenset[str], frozenset[str]]]:
+    """Every form of every inflecting adjective -> (masculine form, "m-direct" / "m-oblique" / "f", the
+    masculine oblique forms, the feminine forms)."""
+    table: dict[str, tuple[str, str, frozenset[str], frozenset[str]]] = {}
+    lemmas: dict[str, tuple[list[str], list[str]]] = {
+        str(a): ([str(a)[: -len(ADJ_DIRECT)] + ADJ_OBLIQUE], [str(a)[: -len(ADJ_DIRECT)] + ADJ_FEMININE])
+        for a in d["inflecting_adjectives"]
+    }
+    for a, (obl, fem) in (d.get("irregular_adjectives") or {}).items():
+        lemmas[str(a)] = ([str(x) for x in obl], [str(x) for x in fem])
+    for lemma, (obl, fem) in lemmas.items():
+        o, f = frozenset(obl), frozenset(fem)
+        table[lemma] = (lemma, "m-direct", o, f)
+        for x in obl:
+            table[x] = (lemma, "m-oblique", o, f)
+        for x in fem:
+            table[x] = (lemma, "f", o, f)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +67,8 @@ def _vocab() -> _Vocab:
         genitive_feminine={str(k): str(v) for k, v in d["genitive_feminine"].items()},
         adverbial=words(d["adverbial_postpositions"]),
         phrase_genitives=words(d["phrase_genitives"]),
+        adjective_forms=_adjective_forms(d),
+        adverbs=words(d["adjective_adverbs"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
     )
@@ -157,6 +184,61 @@ class GenitiveAgreement:
                 )
 
 
+class AdjectiveAgreement:
+    meta = RuleMeta(
+        id="KC-S005",
+        name="adjective-case-gender-mismatch",
+        category="grammar",
+        severity="major",
+        summary="An -आ adjective before a noun and a postposition does not agree (बड़ा शहर में, नया नीति के).",
+        what=(
+            "Flags a listed inflecting adjective directly before a listed noun that is directly followed by "
+            "a postposition, when the adjective is not in the form that noun needs: masculine oblique -ए or "
+            "feminine -ई."
+        ),
+        why=(
+            "A Hindi adjective in -आ agrees with its noun in gender, number and case. Before a postposition "
+            "the noun is oblique, so a masculine noun takes -ए (पहले साल में, अच्छे वेतन के लिए) and a "
+            "feminine noun -ई (बड़ी कंपनी में, नई नीति के अनुसार). Invariant adjectives (सरकारी, सुंदर, "
+            "ज़्यादा) are not checked, nor a noun that is not followed by its postposition (अच्छा बिक्री "
+            "विभाग, where the adjective belongs to विभाग)."
+        ),
+        example="उसने पहला साल में बड़ा कंपनी में काम किया।",
+        instead="उसने पहले साल में बड़ी कंपनी में काम किया।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        forms = voc.adjective_forms
+        for u in all_units(ctx):
+            ws = u.words
+            if forms.keys().isdisjoint(ws):
+                continue
+            for i in range(len(ws) - 2):
+                entry = forms.get(ws[i])
+                if entry is None or ws[i + 2] not in voc.oblique_postpositions:
+                    continue
+                if u.cut_after(i) or u.cut_after(i + 1):
+                    continue
+                gender = lex.noun_gender(ws[i + 1])
+                if gender is None:
+                    continue
+                _lemma, _kind, oblique, feminine = entry
+                need = oblique if gender == "m" else feminine
+                if ws[i] in need or ws[i] in voc.adverbs:
+                    continue  # agrees, or an adverb (पहले समीक्षा के लिए = before the review)
+                right = sorted(need)[0]
+                start, end = u.span(i, i + 1)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"Before {ws[i + 2]} the {'masculine' if gender == 'm' else 'feminine'} noun {ws[i + 1]} "
+                    f"needs the adjective in {right}.",
+                    suggestion=f"{right} {ws[i + 1]}",
+                )
+
+
 class CurrencySpace:
     meta = RuleMeta(
         id="KC-S003",
@@ -242,4 +324,4 @@ class GluedScripts:
 
 
 def rules(config: Config) -> list:
-    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace(), GluedScripts()]
+    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace(), GluedScripts(), AdjectiveAgreement()]
