@@ -141,7 +141,8 @@ def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Findi
     if letters >= min_chars:
         probs = langdetect_probs(run)
         if probs and probs[0][1] >= MIN_PROB:
-            language = voc.languages.get(probs[0][0], probs[0][0])
+            code = probs[0][0]
+            language = voc.languages.get(code, f"Foreign-language (langdetect: {code})")
     if not language and function >= MIN_FUNCTION_WORDS and letters >= MIN_SHORT_LETTERS:
         language = voc.languages.get("en", "English")
     if not language:
