@@ -251,9 +251,12 @@ def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab)
         elif w in lex.person_nouns and found is None:
             nxt = ws[k + 1] if k + 1 < len(ws) else ""
             prev = ws[k - 1] if k > 0 else ""
+            # "प्रबंधक पदों में" is a compound (manager posts), but "एक प्रबंधक ग्राहकों से …" has the
+            # indefinite article of a subject a few words before
+            introduced = not lex.determiners.isdisjoint(ws[max(lo, k - 3) : k])
             if (
                 nxt in lex.postpositions
-                or nxt.endswith(OBLIQUE_PLURAL)  # first half of a compound: प्रबंधक पदों में
+                or (nxt.endswith(OBLIQUE_PLURAL) and not introduced)
                 or nxt in lex.person_nouns
                 or prev in voc.genitives
             ):
