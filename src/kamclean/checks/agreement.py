@@ -1,0 +1,347 @@
+"""Person agreement (KC-P###): the article's one person keeps one gender, and one number, throughout.
+
+Articles of this genre describe one typical professional ("a key account manager … he …"). Hindi shows the
+subject's gender on the verb (वह करता है / वह करती है), so machine translation that loses track of the person
+switches gender from one sentence to the next. The grammar that decides which verb agrees with the person is
+in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whole article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.clauses import (
+    OBLIQUE_PLURAL,
+    AgreementVocab,
+    Evidence,
+    analyse_sentence,
+    participle_gender,
+    stem_of,
+    vocab,
+)
+from kamclean.checks.lexicon import Lexicon, lexicon
+from kamclean.checks.units import Unit, sentence_units
+from kamclean.config import Config
+
+_GENDER = {"m": "masculine", "f": "feminine"}
+# The article's person has a gender only when the clear evidence is lopsided: at least this many sentences,
+# and at least this many times as many as for the other gender.
+MIN_MAJORITY = 3
+MIN_RATIO = 3
+# A pronoun subject (वह) continues the person only when the sentence right before it in the same paragraph
+# had the person, in the majority gender, as its subject; otherwise वह may mean "it" or someone else.
+MAX_PRONOUN_GAP = 1
+# The endings of feminine adjectives and participles (नई, अच्छी, बढ़ती).
+FEMININE_ENDING = ("ी", "ई")
+
+
+# Plural endings of nouns: oblique plural (ग्राहकों) and feminine direct plural (कंपनियां, चीजें).
+PLURAL_ENDINGS = (*OBLIQUE_PLURAL, "ियां", "ियाँ", "एं", "एँ")
+PLURAL_E = "ें"
+OBLIQUE_PLURAL_IYON = "ियों"  # कर्मचारी → कर्मचारियों
+LONG_I = "ी"
+
+
+class _Sentence:
+    __slots__ = ("_quoted", "evidence", "index", "unit")
+
+    def __init__(self, unit: Unit, index: int, evidence: list[Evidence]) -> None:
+        self.unit = unit
+        self.index = index  # running sentence number
+        self.evidence = evidence
+        self._quoted: bool | None = None
+
+    @property
+    def para(self) -> int:
+        return self.unit.paragraph
+
+    @property
+    def quoted(self) -> bool:
+        """Does the sentence hold quoted speech (whose speaker may be anyone)? Asked only of candidates."""
+        if self._quoted is None:
+            self._quoted = any(q in self.unit.text for q in vocab().quotes)
+        return self._quoted
+
+
+def _sentences(ctx: CheckContext) -> list[_Sentence]:
+    """Every sentence with its agreement evidence, computed once per article and shared by the KC-P rules."""
+    cached = ctx.__dict__.get("_kc_agreement")
+    if cached is not None:
+        return cached
+    lex, voc = lexicon(), vocab()
+    subjects = voc.subject_pronouns | lex.person_nouns
+    out: list[_Sentence] = []
+    for n, u in enumerate(sentence_units(ctx)):
+        # only a sentence with a person subject candidate can give evidence
+        evidence = analyse_sentence(u, lex) if not subjects.isdisjoint(u.words) else []
+        out.append(_Sentence(u, n, evidence))
+    ctx.__dict__["_kc_agreement"] = out
+    return out
+
+
+# Gendered endings of the verb-group words swap_gender rewrites: participle, future, perfective.
+SWAP_ENDINGS = {"m": (("ती", "ता"), ("गी", "गा"), ("ी", "ा")), "f": (("ता", "ती"), ("गा", "गी"), ("ा", "ी"))}
+
+
+def swap_gender(word: str, to: str, lex: Lexicon) -> str:
+    """The same verb-group word in the other gender (करती → करता, गई → गया, थी → था, करेगी → करेगा)."""
+    listed = lex.perfective_f2m.get(word) if to == "m" else lex.perfective_m2f.get(word)
+    if listed:
+        return listed
+    participle, future, perfective = SWAP_ENDINGS[to]
+    if participle_gender(word, lex) == ("f" if to == "m" else "m"):
+        return word[: -len(participle[0])] + participle[1]
+    if word.endswith(future[0]):
+        return word[: -len(future[0])] + future[1]
+    if word.endswith(perfective[0]) and word[: -len(perfective[0])] in lex.verb_stems:
+        return word[: -len(perfective[0])] + perfective[1]
+    return word
+
+
+def _introduces_person(ws: list[str], lex: Lexicon) -> bool:
+    """Does the sentence present someone as a professional ("सुनीता एक अनुभवी प्रबंधक है")?"""
+    return any(
+        w in lex.person_nouns and k + 1 < len(ws) and ws[k + 1] in lex.aux_singular for k, w in enumerate(ws)
+    )
+
+
+def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is there a noun of ``gender`` in ws that a later वह could refer to? A subject or object, that is, not
+    followed by a postposition (oblique) nor by a conjunct light verb (सलाह देता, बात करता: predicate)."""
+    for k, w in enumerate(ws):
+        if lex.noun_gender(w) != gender:
+            continue
+        nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if nxt in lex.postpositions or stem_of(nxt, lex) in voc.conjunct_verbs:
+            continue
+        return True
+    return False
+
+
+def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Could the verb group agree with some noun of its clause rather than with the person?"""
+    g = ev.group
+    if ev.kind == "pronoun":
+        # With वह as the subject a bare noun later in the clause is an object, which an imperfective verb does
+        # not agree with. The risk is वह as a determiner: "वह कंपनी … बढ़ती है" (that company …).
+        k = ev.subject + 1
+        after = ws[k] if k < len(ws) else ""
+        gender = lex.noun_gender(after)
+        if gender == g.gender or (gender is None and k == g.first - 1):
+            return True
+        # "वह नई नीति …": a feminine adjective after वह makes it a determiner
+        return g.gender == "f" and after.endswith(FEMININE_ENDING) and after not in voc.particles
+    before = ws[g.first - 1] if g.first > 0 else ""
+    if lex.noun_gender(before) == g.gender:
+        return True  # "प्रबंधक … रिपोर्ट लिखी जाती है": the bare noun next to the verb may be its subject
+    lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
+    for k in range(lo, g.first):
+        if lex.noun_gender(ws[k]) != g.gender:
+            continue
+        nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
+            return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject
+    return False
+
+
+class PersonGenderSwitch:
+    meta = RuleMeta(
+        id="KC-P001",
+        name="person-gender-switch",
+        category="agreement",
+        severity="major",
+        summary="The article's person changes gender: one verb is in the other gender than everywhere else.",
+        what=(
+            "Finds the verbs whose subject is the article's person (वह, or a profession noun such as "
+            "प्रबंधक, in the direct case), establishes the person's gender from the clear majority of them, "
+            "and flags each verb group in the other gender, with the majority form as the suggestion. A verb "
+            "coordinated with a flagged one (… करती है और … आती है) is flagged too."
+        ),
+        why=(
+            "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
+            "article about one professional that says करता है ten times and करती है once has lost track "
+            "of its person, a typical machine-translation slip. Not every feminine verb is such a switch: "
+            "after ने the perfective agrees with the object (उसने रिपोर्ट लिखी is right for a man); with "
+            "उसे, उसको, के पास the verb agrees with the thing (उसके पास डिग्री होती है); plural and "
+            "honorific forms (वे … करते हैं) are number, not gender; a feminine noun can be the subject "
+            "itself (बिक्री बढ़ती है); वह can mean 'it'. Those are never flagged. An article feminine "
+            "throughout is fine."
+        ),
+        example="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करती है।",
+        instead="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), vocab()
+        sents = _sentences(ctx)
+        counts = {"m": 0, "f": 0}
+        for s in sents:
+            for ev in s.evidence:
+                if ev.kind != "conjunct" and ev.group.gender in counts and not s.quoted:
+                    counts[ev.group.gender] += 1
+        major = max(counts, key=lambda k: counts[k])
+        minor = "f" if major == "m" else "m"
+        if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
+            return
+        # profession nouns that are the person in the majority gender: a minority-gender
+        # sentence about another profession ("एक सहायक फाइलें संभालती है") is about someone else
+        persons = {
+            s.unit.words[ev.subject]
+            for s in sents
+            for ev in s.evidence
+            if ev.kind == "noun" and ev.group.gender == major
+        }
+        last_major: dict[int, int] = {}  # paragraph -> sentence index of its latest evidence about the person
+        for s in sents:
+            flagged_in_sentence: set[int] = set()
+            for n, ev in enumerate(s.evidence):
+                if ev.group.gender == major and ev.kind != "conjunct":
+                    last_major[s.para] = s.index
+                if ev.group.gender != minor or s.quoted:
+                    continue
+                if _introduces_person(s.unit.words, lex) or (
+                    s.index > 0 and _introduces_person(sents[s.index - 1].unit.words, lex)
+                ):
+                    continue  # "सुनीता एक प्रबंधक है और वह …": a person named here may be someone else
+                if ev.kind == "conjunct":
+                    parent_flagged = n > 0 and (n - 1) in flagged_in_sentence
+                    if not parent_flagged:
+                        continue
+                elif ev.kind == "noun" and s.unit.words[ev.subject] not in persons:
+                    continue
+                elif ev.kind == "pronoun":
+                    prev = last_major.get(s.para)
+                    if prev is None or s.index - prev > MAX_PRONOUN_GAP:
+                        continue
+                    # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
+                    if _bare_noun(sents[s.index - 1].unit.words, minor, lex, voc) or _bare_noun(
+                        s.unit.words[: ev.subject], minor, lex, voc
+                    ):
+                        continue
+                if _could_agree_with_other(ev, s.unit.words, lex, voc):
+                    continue
+                flagged_in_sentence.add(n)
+                last_major[s.para] = s.index  # the flagged clause is still about the person
+                start, end = s.unit.span(ev.group.first, ev.group.last)
+                words = s.unit.words[ev.group.first : ev.group.last + 1]
+                suggestion = " ".join(swap_gender(w, major, lex) for w in words)
+                yield Finding(
+                    s.unit.pointer,
+                    start,
+                    end,
+                    f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, "
+                    f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
+                    suggestion=suggestion,
+                )
+
+
+def _match(ws: list[str], k: int, seq: tuple[str, ...]) -> bool:
+    return ws[k : k + len(seq)] == list(seq)
+
+
+def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is there a plural noun phrase or a plural verb in ws[:upto]?"""
+    firsts = {k[0] for k in voc.plural_refs}
+    for w in ws[:upto]:
+        if not w:
+            continue
+        if w in voc.plural_words or w in lex.aux_plural:
+            return True
+        if w in firsts or w in lex.postpositions:
+            continue
+        if w.endswith(PLURAL_ENDINGS) or (w.endswith(PLURAL_E) and len(w) > 3):
+            return True
+        if participle_gender(w, lex) == "p":
+            return True
+    return False
+
+
+def _plural_people(ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Are people in the plural mentioned in ws (ग्राहकों, कर्मचारियों, लोग)?"""
+    people = voc.plural_people | lex.person_nouns
+    for w in ws:
+        if w in voc.plural_people_direct:
+            return True
+        if w.endswith(OBLIQUE_PLURAL_IYON) and (w[: -len(OBLIQUE_PLURAL_IYON)] + LONG_I) in people:
+            return True
+        if w.endswith(OBLIQUE_PLURAL) and w[:-2] in people:
+            return True
+    return False
+
+
+class PersonNumberSwitch:
+    meta = RuleMeta(
+        id="KC-P002",
+        name="person-number-switch",
+        category="agreement",
+        severity="minor",
+        summary="A paragraph calls its one person उस- (singular), then उन्- (honorific/plural).",
+        what=(
+            "In a paragraph whose person is clearly singular (उसके पास, उसे, उसने at least twice), flags a "
+            "plural or honorific reference to that person (उन्हें, उनको, उन्होंने, उनके पास), when no plural "
+            "noun or plural verb in the same or the previous sentence could be what it refers to."
+        ),
+        why=(
+            "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
+            "for a person, and a text keeps one choice. Switching within a passage reads as if a second "
+            "person or a group had appeared. उन्हें is also the plain plural 'them' (ग्राहकों … उन्हें), "
+            "so any plural antecedent nearby keeps the rule silent."
+        ),
+        example="उसके पास डिग्री है। उसके पास अनुभव है। उन्हें बाजार की समझ है।",
+        instead="उसके पास डिग्री है। उसके पास अनुभव है। उसे बाजार की समझ है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), vocab()
+        sents = _sentences(ctx)
+        by_para: dict[int, list[_Sentence]] = {}
+        for s in sents:
+            by_para.setdefault(s.para, []).append(s)
+        firsts = {ref[0] for ref in voc.plural_refs}
+        singular_firsts = {ref[0] for ref in voc.singular_refs}
+        for para in by_para.values():
+            if all(firsts.isdisjoint(s.unit.words) for s in para):
+                continue  # no honorific / plural reference at all: nothing to check
+            singular = 0
+            candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, word, ref)
+            for si, s in enumerate(para):
+                ws = s.unit.words
+                relative = False
+                for k, w in enumerate(ws):
+                    relative = relative or w in voc.relatives
+                    if (
+                        w in singular_firsts
+                        and not relative
+                        and any(_match(ws, k, r) for r in voc.singular_refs)
+                    ):
+                        singular += 1
+                    if w in firsts:
+                        candidates.extend((si, k, ref) for ref in voc.plural_refs if _match(ws, k, ref))
+            if singular < 2 or singular <= len(candidates):
+                continue
+            for si, k, ref in candidates:
+                s = para[si]
+                if si == 0 or s.quoted or para[si - 1].quoted:
+                    continue
+                prev = para[si - 1].unit.words
+                if _plural_antecedent(prev, len(prev), lex, voc) or _plural_antecedent(
+                    s.unit.words, k, lex, voc
+                ):
+                    continue
+                if any(_plural_people(p.unit.words, lex, voc) for p in para[: si - 1]):
+                    continue  # people in the plural earlier in the paragraph may be who उन्हें means
+                start, end = s.unit.span(k, k + len(ref) - 1)
+                yield Finding(
+                    s.unit.pointer,
+                    start,
+                    end,
+                    "This paragraph calls its person उस- (singular) elsewhere; this "
+                    "honorific/plural reference "
+                    "reads as a different person or a group.",
+                    suggestion=voc.plural_refs[ref],
+                )
+
+
+def rules(config: Config) -> list:
+    return [PersonGenderSwitch(), PersonNumberSwitch()]

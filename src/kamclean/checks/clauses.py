@@ -1,0 +1,302 @@
+"""Shallow Hindi clause analysis for the agreement checks: finite verb groups and the nominative subject.
+
+No parser, only what the agreement rules need, and it errs on the side of finding nothing:
+
+* A **verb group** ends in a finite head: an auxiliary (है / था / थी / हैं / थे / थीं), a future form
+  (stem + (ए)गा / (ए)गी), or a listed perfective form at a clause end ("वह चला गया।"). Walking left from the
+  head, it takes imperfective participles (stem + ता / ती / ते, stem from a closed list so that the abstract
+  nouns in -ता such as क्षमता are never verbs), perfective forms, and a bare stem before a light or modal verb
+  ("कर सकती है", "कर रहा है").
+* A **clause** ends at punctuation, before a subordinating word (कि, जो, क्योंकि, …), and before a coordinator
+  (और, या, …) only when that directly follows a complete verb group: "विश्लेषण और निर्धारण करता है" is one
+  clause, "… करती है और … आती है" two.
+* The **subject** of a verb group is वह or a profession noun in the stretch of its clause before the group,
+  in the direct case: not followed by a postposition (प्रबंधक के पास, प्रबंधक को), not the first half of a
+  compound (प्रबंधक पदों में), not possessed (उसका सहायक). A clause with ने, उसे, उसको, के पास … gets no subject:
+  its verb agrees with the object or the possessed thing ("उसने रिपोर्ट लिखी", "उसके पास डिग्री होती है").
+* A clause that follows a coordinator and has no subject of its own continues the previous clause's subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
+from operator import methodcaller
+
+from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
+from kamclean.checks.units import Unit
+
+# Inflectional endings (morphology, not vocabulary): imperfective participle, future,
+# perfective, oblique plural.
+IMPERFECTIVE = (("ता", "m"), ("ती", "f"), ("ते", "p"))
+FUTURE = (
+    ("ेगा", "m"),
+    ("एगा", "m"),
+    ("येगा", "m"),
+    ("गा", "m"),
+    ("ेगी", "f"),
+    ("एगी", "f"),
+    ("येगी", "f"),
+    ("गी", "f"),
+)
+FUTURE_ENDINGS = ("गा", "गी")
+PERFECTIVE = {"ा": "m", "ी": "f", "े": "p"}
+OBLIQUE_PLURAL = ("ों", "ओं")
+_IS_FUTURE_LIKE = methodcaller("endswith", FUTURE_ENDINGS)
+
+
+@dataclass(frozen=True)
+class AgreementVocab:
+    subject_pronouns: frozenset[str]
+    openers: frozenset[str]
+    coordinators: frozenset[str]
+    non_nominative: frozenset[str]
+    genitives: frozenset[str]
+    quotes: tuple[str, ...]
+    singular_refs: tuple[tuple[str, ...], ...]
+    plural_refs: dict[tuple[str, ...], str]
+    plural_words: frozenset[str]
+    relatives: frozenset[str]
+    particles: frozenset[str]
+    plural_people: frozenset[str]
+    plural_people_direct: frozenset[str]
+    conjunct_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> AgreementVocab:
+    d = load_data("agreement.yaml")
+    return AgreementVocab(
+        subject_pronouns=words(d["subject_pronouns"]),
+        openers=words(d["clause_openers"]),
+        coordinators=words(d["coordinators"]),
+        non_nominative=words(d["non_nominative"]),
+        genitives=words(d["genitives"]),
+        quotes=tuple(str(q) for q in d["quotes"]),
+        singular_refs=tuple(tuple(str(r).split()) for r in d["singular_refs"]),
+        plural_refs={tuple(str(k).split()): str(v) for k, v in d["plural_refs"].items()},
+        plural_words=words(d["plural_words"]),
+        relatives=words(d["relatives"]),
+        particles=words(d["particles"]),
+        plural_people=words(d["plural_people"]),
+        plural_people_direct=words(d["plural_people_direct"]),
+        conjunct_verbs=words(d["conjunct_verbs"]),
+    )
+
+
+@dataclass(frozen=True)
+class VerbGroup:
+    first: int  # word indexes, inclusive
+    last: int
+    gender: str | None  # "m", "f", or None when unmarked or inconsistent
+    plural: bool
+
+
+@dataclass(frozen=True)
+class Clause:
+    first: int  # word indexes, inclusive
+    last: int
+    conjunct: bool  # opened by a coordinator right after a verb group
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verb group whose subject is the article's person candidate (वह or a profession noun)."""
+
+    group: VerbGroup
+    clause: Clause
+    kind: str  # "pronoun", "noun", or "conjunct" (subject carried over from the previous clause)
+    subject: int  # word index of the subject (of the carried-over subject for a conjunct)
+
+
+def participle_gender(word: str, lex: Lexicon) -> str | None:
+    if word in lex.not_verbs:
+        return None
+    for suffix, g in IMPERFECTIVE:
+        if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
+            return g
+    return None
+
+
+def future_gender(word: str, lex: Lexicon) -> str | None:
+    if not word.endswith(FUTURE_ENDINGS):
+        return None
+    for suffix, g in FUTURE:
+        if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
+            return g
+    return None
+
+
+def perfective_gender(word: str, lex: Lexicon) -> str | None:
+    if word in lex.perfective_m2f:
+        return "m"
+    if word in lex.perfective_f2m:
+        return "f"
+    if word[:-1] in lex.verb_stems and word not in lex.not_verbs:
+        return PERFECTIVE.get(word[-1:])
+    return None
+
+
+def stem_of(word: str, lex: Lexicon) -> str | None:
+    for suffix, _ in (*IMPERFECTIVE, *FUTURE):
+        if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
+            return word[: -len(suffix)]
+    if word in lex.perfective_m2f or word in lex.perfective_f2m:
+        return word
+    if word[:-1] in lex.verb_stems:
+        return word[:-1]
+    return None
+
+
+_VERBAL: dict[str, str | None] = {}  # memo of _verbal: words repeat across sentences and articles
+_MEMO_LIMIT = 200_000
+
+
+def _verbal(word: str, lex: Lexicon) -> str | None:
+    """The gender a non-head verb-group word shows ("m", "f", "p"), "" for a bare stem, None if not verbal."""
+    try:
+        return _VERBAL[word]
+    except KeyError:
+        pass
+    g = participle_gender(word, lex) or perfective_gender(word, lex)
+    out = g if g else ("" if word in lex.verb_stems else None)
+    if len(_VERBAL) > _MEMO_LIMIT:
+        _VERBAL.clear()
+    _VERBAL[word] = out
+    return out
+
+
+def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
+    ws = u.words
+    n = len(ws)
+    groups: list[VerbGroup] = []
+    # candidate heads, found with C-level set and filter operations (this runs on every sentence)
+    targets = set(lex.heads.intersection(ws))
+    if any(e in u.text for e in FUTURE_ENDINGS):
+        targets.update(filter(_IS_FUTURE_LIKE, ws))
+    if not targets:
+        return groups
+    for i in compress(range(n), map(targets.__contains__, ws)):
+        w = ws[i]
+        plural = False
+        if w in lex.aux_singular or w in lex.aux_plural:
+            plural = w in lex.aux_plural
+            head_gender = lex.aux_gender.get(w)
+        elif w in lex.perfective_m2f or w in lex.perfective_f2m:
+            if (
+                i + 1 < n
+                and not u.cut_after(i)
+                and ws[i + 1] not in voc.coordinators
+                and ws[i + 1] not in voc.openers
+            ):
+                continue  # not at a clause end: an adjectival participle or part of a longer group
+            head_gender = "m" if w in lex.perfective_m2f else "f"
+        else:
+            head_gender = future_gender(w, lex)
+            if head_gender is None:
+                continue
+        genders = [head_gender] if head_gender else []
+        j = i - 1
+        while j >= 0 and not u.cut_after(j):
+            g = _verbal(ws[j], lex)
+            if g is None:
+                break
+            nxt = ws[j + 1]
+            if j + 1 != i or g == "":  # only before the finite head itself or before a light / modal verb
+                if not (nxt in lex.light_perfectives or stem_of(nxt, lex) in lex.light_verbs):
+                    break
+            if g == "p":
+                plural = True
+            elif g:
+                genders.append(g)
+            j -= 1
+        first = j + 1
+        if first == i and head_gender is None:
+            continue  # a bare है / हैं: no gender to see
+        gender = genders[0] if genders and all(g == genders[0] for g in genders) else None
+        groups.append(VerbGroup(first, i, gender, plural))
+    return groups
+
+
+def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab) -> tuple[int, bool]:
+    """Where the clause holding word ``hi`` starts, looking no further left than ``lo``, and whether it was
+    opened by a coordinator right after a verb group. A clause starts after clause-final punctuation, at an
+    opening quote or bracket, after a subordinating word, and after a coordinator that follows a verb group
+    ("… करता है और …"); elsewhere a coordinator joins nouns ("विश्लेषण और निर्धारण करता है")."""
+    ws = u.words
+    after, before = u.cut_sets()
+    for k in range(hi - 1, lo - 1, -1):
+        if k in after:
+            return k + 1, False
+        w = ws[k]
+        if w in voc.openers:
+            return k + 1, False
+        if w in voc.coordinators and (k - 1) in ends:
+            return k + 1, True
+        if k in before:
+            return k, False
+    return lo, False
+
+
+def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab) -> tuple[int, str] | None:
+    """(word index, kind) of the nominative person subject in ws[lo:hi], or None."""
+    found: tuple[int, str] | None = None
+    for k in range(lo, hi):
+        w = ws[k]
+        if w in voc.subject_pronouns:
+            if not voc.relatives.isdisjoint(ws[:k]):
+                continue  # a correlative: "जो बाढ़ … वह रुक गई" is about the thing, not the person
+            found = (k, "pronoun")
+        elif w in lex.person_nouns and found is None:
+            nxt = ws[k + 1] if k + 1 < len(ws) else ""
+            prev = ws[k - 1] if k > 0 else ""
+            # "प्रबंधक पदों में" is a compound (manager posts), but "एक प्रबंधक ग्राहकों से …" has the
+            # indefinite article of a subject a few words before
+            introduced = not lex.determiners.isdisjoint(ws[max(lo, k - 3) : k])
+            if (
+                nxt in lex.postpositions
+                or (nxt.endswith(OBLIQUE_PLURAL) and not introduced)
+                or nxt in lex.person_nouns
+                or prev in voc.genitives
+            ):
+                continue
+            adjectival = w in lex.adjectival_person
+            if adjectival and (prev not in lex.determiners or lex.noun_gender(nxt) is not None):
+                continue  # वैज्ञानिक अनुसंधान, सहायक देखभाल: an adjective here
+            found = (k, "noun")
+    return found
+
+
+def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
+    lex = lex or lexicon()
+    voc = vocab()
+    groups = verb_groups(u, lex, voc)
+    if not groups:
+        return []
+    ws = u.words
+    ends = {g.last for g in groups}
+    out: list[Evidence] = []
+    lo = 0  # the previous group's end + 1: a clause never reaches back past a verb group
+    previous: Evidence | None = None  # evidence of the clause just before, for a conjunct to carry over
+    for g in groups:
+        start, conjunct = clause_start(u, lo, g.first, ends, voc)
+        clause = Clause(start, g.last, conjunct)
+        carried = previous if conjunct else None
+        previous = None
+        lo = g.last + 1
+        if g.gender is None or g.plural or ws[g.last] in lex.aux_plural:
+            continue
+        texts = ws[start : g.last + 1]
+        if not voc.non_nominative.isdisjoint(texts) or not lex.gendered_person.isdisjoint(texts):
+            continue
+        subj = _subject(ws, start, g.first, lex, voc)
+        if subj is not None:
+            ev = Evidence(g, clause, subj[1], subj[0])
+        elif carried is not None:
+            ev = Evidence(g, clause, "conjunct", carried.subject)
+        else:
+            continue
+        out.append(ev)
+        previous = ev
+    return out

@@ -1,0 +1,327 @@
+"""Precise grammar and locale checks (KC-S###): case, genitive agreement, currency format.
+
+Each rule fires only on a pattern whose reading is unambiguous, with its vocabulary in data (grammar.yaml and
+hindi_lexicon.yaml); a word missing from a list keeps the rule silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.lexicon import lexicon, load_data, words
+from kamclean.checks.units import all_units, has_latin_letter
+from kamclean.config import Config
+
+OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता → खाते
+ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, बड़े, बड़ी
+# Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
+MASCULINE_LOOKING = ("ों", "ा", "े")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    oblique_postpositions: frozenset[str]
+    unit_markers: frozenset[str]
+    genitive_feminine: dict[str, str]
+    adverbial: frozenset[str]
+    phrase_genitives: frozenset[str]
+    adjective_forms: dict[
+        str, tuple[str, str, frozenset[str], frozenset[str]]
+    ]  # form -> (lemma, kind, m.obl, f)
+    adverbs: frozenset[str]
+    currency: regex.Pattern[str]
+
+
+def _adjective_forms(d: dict) -> dict[str, tuple[str, str, frozenset[str], frozenset[str]]]:
+    """Every form of every inflecting adjective -> (masculine form, "m-direct" / "m-oblique" / "f", the
+    masculine oblique forms, the feminine forms)."""
+    table: dict[str, tuple[str, str, frozenset[str], frozenset[str]]] = {}
+    lemmas: dict[str, tuple[list[str], list[str]]] = {
+        str(a): ([str(a)[: -len(ADJ_DIRECT)] + ADJ_OBLIQUE], [str(a)[: -len(ADJ_DIRECT)] + ADJ_FEMININE])
+        for a in d["inflecting_adjectives"]
+    }
+    for a, (obl, fem) in (d.get("irregular_adjectives") or {}).items():
+        lemmas[str(a)] = ([str(x) for x in obl], [str(x) for x in fem])
+    for lemma, (obl, fem) in lemmas.items():
+        o, f = frozenset(obl), frozenset(fem)
+        table[lemma] = (lemma, "m-direct", o, f)
+        for x in obl:
+            table[x] = (lemma, "m-oblique", o, f)
+        for x in fem:
+            table[x] = (lemma, "f", o, f)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    d = load_data("grammar.yaml")
+    symbols = "".join(regex.escape(str(s)) for s in d["currency_symbols"])
+    return _Vocab(
+        oblique_postpositions=words(d["oblique_postpositions"]),
+        unit_markers=words(d["unit_markers"]),
+        genitive_feminine={str(k): str(v) for k, v in d["genitive_feminine"].items()},
+        adverbial=words(d["adverbial_postpositions"]),
+        phrase_genitives=words(d["phrase_genitives"]),
+        adjective_forms=_adjective_forms(d),
+        adverbs=words(d["adjective_adverbs"]),
+        # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
+        currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
+    )
+
+
+class ObliqueCase:
+    meta = RuleMeta(
+        id="KC-S001",
+        name="direct-case-before-postposition",
+        category="grammar",
+        severity="major",
+        summary="A masculine -आ noun or an infinitive keeps its direct form before a postposition.",
+        what=(
+            "Flags a listed masculine noun ending in -आ, or a listed infinitive, directly followed by a "
+            "postposition (का, के, की, को, में, से, पर, तक, ने, द्वारा, वाला), and suggests the oblique -ए form."
+        ),
+        why=(
+            "Before a postposition a Hindi noun is in the oblique case, and masculine nouns in -आ show it: "
+            "खाता → खाते का, लड़का → लड़के को, करना → करने के लिए. Machine translation often keeps the "
+            "dictionary form. Only listed nouns are checked, because many -आ nouns do not "
+            "inflect: kinship and "
+            "agent nouns (पिता, राजा, नेता, दाता), feminine Sanskrit nouns (भाषा, सेवा, परीक्षा, योजना) and "
+            "some loanwords (डेटा, बीमा)."
+        ),
+        example="वह सबसे महत्वपूर्ण खाता का विश्लेषण करता है।",
+        instead="वह सबसे महत्वपूर्ण खाते का विश्लेषण करता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        for u in all_units(ctx):
+            ws = u.words
+            if lex.oblique_aa.isdisjoint(ws):
+                continue
+            for i in range(len(ws) - 1):
+                a, b = ws[i], ws[i + 1]
+                if a not in lex.oblique_aa or b not in voc.oblique_postpositions or u.cut_after(i):
+                    continue
+                if u.cut_before(i) or (i > 0 and ws[i - 1] in voc.unit_markers):
+                    continue  # a quoted word, or a unit: प्रति घंटा की रफ़्तार, किमी/घंटा तक
+                oblique = a[:-1] + OBLIQUE_ENDING
+                start, end = u.span(i, i + 1)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"Before the postposition {b} the noun takes its oblique form {oblique}.",
+                    suggestion=f"{oblique} {b}",
+                )
+
+
+class GenitiveAgreement:
+    meta = RuleMeta(
+        id="KC-S002",
+        name="genitive-gender-mismatch",
+        category="grammar",
+        severity="major",
+        summary="का / के (or उसका, अपने …) before a feminine noun: the possessive must be की (उसकी, अपनी …).",
+        what=(
+            "Flags a masculine genitive (का, के, or a possessive pronoun such as उसके, अपने) directly before a "
+            "listed feminine noun that heads an adverbial phrase (… के कारण, … के दौरान, … के अनुसार), and "
+            "suggests the feminine form."
+        ),
+        why=(
+            "The Hindi genitive agrees with the possessed noun, not the possessor: स्तर की लाभप्रदता, कंपनी का "
+            "मुनाफा, कंपनी के कर्मचारी. Before a feminine noun it is always की, whether or not a postposition "
+            "follows. The rule fires only when nothing later in the clause could be the "
+            "genitive's real head: "
+            "'कंपनी का बिक्री के लिए बजट' is correct (का belongs to बजट), so phrases with के लिए / के साथ and "
+            "a masculine-looking word after the phrase are left alone; के in a compound postposition "
+            "(के बारे में, के लिए) is never checked, and neither is कर के (having done)."
+        ),
+        example="इन खातों को उच्च स्तर के लाभप्रदता के कारण महत्वपूर्ण माना जाता है।",
+        instead="इन खातों को उच्च स्तर की लाभप्रदता के कारण महत्वपूर्ण माना जाता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        for u in all_units(ctx):
+            ws = u.words
+            if voc.adverbial.isdisjoint(ws):
+                continue
+            for i in range(len(ws) - 3):
+                g, noun, gen2, post = ws[i], ws[i + 1], ws[i + 2], ws[i + 3]
+                if post not in voc.adverbial or gen2 not in voc.phrase_genitives:
+                    continue
+                if g not in voc.genitive_feminine or noun not in lex.feminine:
+                    continue
+                if any(u.cut_after(k) for k in range(i, i + 3)):
+                    continue
+                if i > 0 and ws[i - 1] in lex.verb_stems:
+                    continue  # कर के: the conjunctive participle, not a genitive
+                k = i + 4
+                if k < len(ws) and ws[k] in voc.oblique_postpositions:
+                    k += 1  # की वजह से, के माध्यम से
+                if k < len(ws) and not u.cut_after(k - 1):
+                    nxt = ws[k]
+                    if (
+                        nxt in lex.masculine
+                        or nxt in lex.oblique_aa
+                        or nxt in lex.person_nouns
+                        or nxt.endswith(MASCULINE_LOOKING)
+                    ):
+                        continue  # a masculine head may follow, which the genitive could belong to
+                fem = voc.genitive_feminine[g]
+                start, end = u.span(i, i + 1)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"{noun} is feminine, so the possessive before it is {fem}, not {g}.",
+                    suggestion=f"{fem} {noun}",
+                )
+
+
+class AdjectiveAgreement:
+    meta = RuleMeta(
+        id="KC-S005",
+        name="adjective-case-gender-mismatch",
+        category="grammar",
+        severity="major",
+        summary="An -आ adjective before a noun and a postposition does not agree (बड़ा शहर में, नया नीति के).",
+        what=(
+            "Flags a listed inflecting adjective directly before a listed noun that is directly followed by "
+            "a postposition, when the adjective is not in the form that noun needs: masculine oblique -ए or "
+            "feminine -ई."
+        ),
+        why=(
+            "A Hindi adjective in -आ agrees with its noun in gender, number and case. Before a postposition "
+            "the noun is oblique, so a masculine noun takes -ए (पहले साल में, अच्छे वेतन के लिए) and a "
+            "feminine noun -ई (बड़ी कंपनी में, नई नीति के अनुसार). Invariant adjectives (सरकारी, सुंदर, "
+            "ज़्यादा) are not checked, nor a noun that is not followed by its postposition (अच्छा बिक्री "
+            "विभाग, where the adjective belongs to विभाग)."
+        ),
+        example="उसने पहला साल में बड़ा कंपनी में काम किया।",
+        instead="उसने पहले साल में बड़ी कंपनी में काम किया।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        forms = voc.adjective_forms
+        for u in all_units(ctx):
+            ws = u.words
+            if forms.keys().isdisjoint(ws):
+                continue
+            for i in range(len(ws) - 2):
+                entry = forms.get(ws[i])
+                if entry is None or ws[i + 2] not in voc.oblique_postpositions:
+                    continue
+                if u.cut_after(i) or u.cut_after(i + 1):
+                    continue
+                gender = lex.noun_gender(ws[i + 1])
+                if gender is None:
+                    continue
+                _lemma, _kind, oblique, feminine = entry
+                need = oblique if gender == "m" else feminine
+                if ws[i] in need or ws[i] in voc.adverbs:
+                    continue  # agrees, or an adverb (पहले समीक्षा के लिए = before the review)
+                right = sorted(need)[0]
+                start, end = u.span(i, i + 1)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"Before {ws[i + 2]} the {'masculine' if gender == 'm' else 'feminine'} noun {ws[i + 1]} "
+                    f"needs the adjective in {right}.",
+                    suggestion=f"{right} {ws[i + 1]}",
+                )
+
+
+class CurrencySpace:
+    meta = RuleMeta(
+        id="KC-S003",
+        name="space-after-currency-symbol",
+        category="locale",
+        severity="minor",
+        summary="A space separates a currency symbol from its amount ($ 51,933).",
+        what="Flags $, €, £ or ¥ followed by a space and an amount; suggests the symbol attached to it.",
+        why=(
+            "In Hindi as in English typography the symbols $, €, £ and ¥ are written against the amount "
+            "($51,933); a space, usually left by machine translation or a converter, can also break the "
+            "symbol and the amount across lines. ₹ is not checked: Indian publishing writes both ₹500 and "
+            "₹ 500, and the abbreviation रु. 500 takes a space by convention."
+        ),
+        example="वेतन $ 51,933 से $ 94,871 तक है।",
+        instead="वेतन $51,933 से $94,871 तक है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for ptr, text, _line in ctx.strings:
+            for m in voc.currency.finditer(text):
+                yield Finding(
+                    ptr,
+                    m.start(),
+                    m.end(),
+                    "No space between a currency symbol and the amount.",
+                    suggestion=m.group(1) + m.group(2),
+                )
+
+
+# Devanagari letters and signs (not the danda, which is punctuation, nor the digits) and Latin letters.
+_DEVA = "\u0900-\u0963\u0971-\u097f"
+# Two letters of different scripts side by side; the word around them is then taken in Python (it is rare).
+_TOUCH = regex.compile(rf"[A-Za-z][{_DEVA}]|[{_DEVA}][A-Za-z]")
+_WORD_AROUND = regex.compile(rf"[A-Za-z{_DEVA}]+")
+_JOINT = regex.compile(rf"(?<=[A-Za-z])(?=[{_DEVA}])|(?<=[{_DEVA}])(?=[A-Za-z])")
+
+
+def _word_start(text: str, i: int) -> int:
+    """The start of the run of Latin and Devanagari letters that holds position i."""
+    while i > 0 and _WORD_AROUND.match(text[i - 1]):
+        i -= 1
+    return i
+
+
+class GluedScripts:
+    meta = RuleMeta(
+        id="KC-S004",
+        name="missing-space-between-scripts",
+        category="style",
+        severity="minor",
+        summary="A Latin word runs into a Hindi word with no space (PayScaleके, CoVऔर).",
+        what="Flags a word in which Latin and Devanagari letters touch, and suggests a space between them.",
+        why=(
+            "No Hindi word is spelt with Latin letters inside it, so Latin letters glued to Devanagari are a "
+            "lost space, usually where a brand name or acronym meets a postposition or a conjunction. "
+            "Hyphenated forms (ई-मेल, SARS-CoV-2) and a danda after a Latin word are not touched."
+        ),
+        example="वेतन के आंकड़े PayScaleके अनुसार हैं।",
+        instead="वेतन के आंकड़े PayScale के अनुसार हैं।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for ptr, text, _line in ctx.strings:
+            if text.isascii() or not has_latin_letter(text):
+                continue
+            end = -1
+            for t in _TOUCH.finditer(text):
+                if t.start() < end:
+                    continue  # already inside a flagged word
+                word = _WORD_AROUND.match(text, _word_start(text, t.start()))
+                if word is None:  # pragma: no cover - the touch itself is two word letters
+                    continue
+                end = word.end()
+                yield Finding(
+                    ptr,
+                    word.start(),
+                    word.end(),
+                    "Latin and Devanagari letters run together: a space is missing.",
+                    suggestion=_JOINT.sub(" ", word.group()),
+                )
+
+
+def rules(config: Config) -> list:
+    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace(), GluedScripts(), AdjectiveAgreement()]

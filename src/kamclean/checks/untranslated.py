@@ -1,0 +1,264 @@
+"""Untranslated or foreign-language text (KC-U###): English left in the Hindi, other scripts, other languages.
+
+Script first, statistics second (see :mod:`kamclean.text.script`). A run of Latin letters is only a candidate:
+Hindi text of this genre legitimately carries brand and product names (PayScale, Microsoft Excel), degrees and
+acronyms (MBA, B.Ed), units, URLs and citations. Shape tells most of those apart (ALL CAPS, CamelCase, dotted
+acronyms, Capitalised names joined by "of" / "and"), a data allowlist the rest, and anything of three words or
+fewer is a term, not a sentence. Only a longer run is asked about, and langdetect (seeded) is
+asked only when the
+run has at least ``min_foreign_chars`` letters; it is never asked about Devanagari, which it confuses with
+Marathi and Nepali. Devanagari is judged by function words instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.lexicon import load_data, words
+from kamclean.checks.units import has_latin_letter, sentence_units
+from kamclean.config import Config
+from kamclean.text.script import langdetect_probs
+
+_L = r"A-Za-z\u00c0-\u024f"
+_MASK = regex.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|in|io|co)\b(?:/\S*)?"  # bare domains (Photos.com)
+)
+_LATIN_WORD = rf"[{_L}][{_L}'’.\-]*"
+_LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{_LATIN_WORD}|[0-9][0-9,.]*))*")
+_WORD = regex.compile(_LATIN_WORD)
+_LETTER = regex.compile(rf"[{_L}]")
+# A fast pre-check for letters of other scripts: code-point ranges of the scripts in foreign.yaml (and Greek,
+# which the precise per-script pattern then ignores).
+_ANY_OTHER = regex.compile(
+    "[\u0370-\u08ff\u0980-\u0dff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+    "\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+# Minimum langdetect probability for naming a language.
+MIN_PROB = 0.90
+# A run with fewer words than this is a term or a name, never a sentence.
+MIN_WORDS = 4
+# Without langdetect (a short run), this many English function words and this many letters make it English.
+MIN_FUNCTION_WORDS = 2
+MIN_SHORT_LETTERS = 20
+# Other-script runs shorter than this (in letters) are symbols (a Greek μ, an Arabic comma), not text.
+MIN_OTHER_LETTERS = 3
+# A Devanagari sentence needs this many words, and this many different Marathi / Nepali markers with no Hindi
+# function word at all, to be called Marathi / Nepali.
+MIN_DEVANAGARI_WORDS = 4
+MIN_MARKERS = 2
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    allow: frozenset[str]
+    function_words: frozenset[str]
+    connectors: frozenset[str]
+    languages: dict[str, str]
+    scripts: dict[str, str]
+    other_script: regex.Pattern[str]
+    any_other: regex.Pattern[str]
+    markers: dict[str, frozenset[str]]
+    hindi: frozenset[str]
+    citation: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    d = load_data("foreign.yaml")
+    scripts = {str(k): str(v) for k, v in d["other_scripts"].items()}
+    alternatives = "|".join(rf"(?P<{name}>\p{{{name}}}+(?:[ \t]+\p{{{name}}}+)*)" for name in scripts)
+    return _Vocab(
+        allow=frozenset(w.casefold() for w in words(d["allow"])),
+        function_words=words(d["english_function_words"]),
+        connectors=words(d["name_connectors"]),
+        languages={str(k): str(v) for k, v in d["language_names"].items()},
+        scripts=scripts,
+        other_script=regex.compile(alternatives),
+        any_other=_ANY_OTHER,
+        markers={str(k): words(v) for k, v in d["devanagari_markers"].items()},
+        hindi=words(d["hindi_markers"]),
+        citation=regex.compile(
+            r"\((?:19|20)[0-9]{2}[a-z]?\)|\b(?:"
+            + "|".join(regex.escape(str(m)).replace("\\ ", r"\s+") for m in d["citation_markers"])
+            + r")\b",
+            regex.IGNORECASE,
+        ),
+    )
+
+
+def _joined(ctx: CheckContext) -> str:
+    """All content strings in one (one regex search instead of one per string, for the pre-checks)."""
+    joined = ctx.__dict__.get("_kc_joined")
+    if joined is None:
+        joined = ctx.__dict__["_kc_joined"] = "\n".join(t for _, t, _ in ctx.strings)
+    return joined
+
+
+def _name_like(word: str, voc: _Vocab) -> bool:
+    bare = word.strip(".'’-")
+    if not bare:
+        return True
+    key = regex.sub(r"[.'’\-]", "", bare).casefold()
+    return (
+        key in voc.allow
+        or bare[0].isupper()  # Capitalised, ALL CAPS, CamelCase: names, acronyms, titles of works
+        or "." in bare  # dotted abbreviations: B.Ed, e.g., Ph.D
+        or any(ch.isupper() for ch in bare[1:])  # iPhone, eBay
+    )
+
+
+def _latin_findings(ptr: str, text: str, min_chars: int, voc: _Vocab) -> Iterable[Finding]:
+    for m in _LATIN_RUN.finditer(text):
+        if m.group().count(" ") + 1 < MIN_WORDS:
+            continue  # cheap pre-check: too few words to be a sentence
+        run = m.group()
+        masked = _MASK.sub(lambda x: " " * len(x.group()), run)  # URLs and e-mail addresses are not text
+        for sub in _LATIN_RUN.finditer(masked):
+            finding = _judge(ptr, m.start() + sub.start(), sub.group(), min_chars, voc)
+            if finding is not None:
+                yield finding
+
+
+def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Finding | None:
+    run = run.rstrip(" \t,;:(&/\"“'‘-")
+    ws = [w for w in (w.strip(".'’-") for w in _WORD.findall(run)) if w]
+    if len(ws) < MIN_WORDS:
+        return None
+    if _name_like(ws[0], voc) and all(_name_like(w, voc) or w in voc.connectors for w in ws):
+        return None  # a proper name or title: Bureau of Labor Statistics, Microsoft Office Specialist
+    if voc.citation.search(run):
+        return None  # a reference: "Smith, J. (2010). The effects of stress on health. J. Health 5, 1-10"
+    letters = len(_LETTER.findall(run))
+    function = sum(1 for w in ws if w in voc.function_words)
+    language = ""
+    if letters >= min_chars:
+        probs = langdetect_probs(run)
+        if probs and probs[0][1] >= MIN_PROB:
+            code = probs[0][0]
+            language = voc.languages.get(code, f"Foreign-language (langdetect: {code})")
+    if not language and function >= MIN_FUNCTION_WORDS and letters >= MIN_SHORT_LETTERS:
+        language = voc.languages.get("en", "English")
+    if not language:
+        return None
+    return Finding(
+        ptr,
+        start,
+        start + len(run),
+        f"{language} text left untranslated in the Hindi article ({len(ws)} words).",
+    )
+
+
+class UntranslatedLatin:
+    meta = RuleMeta(
+        id="KC-U001",
+        name="untranslated-latin-text",
+        category="untranslated",
+        severity="major",
+        summary="A sentence or phrase in English (or another Latin-script language) is left in the text.",
+        what=(
+            "Finds runs of Latin-script words of four words or more that are not a name, "
+            "title, acronym, unit, "
+            "URL or listed brand, and flags them when langdetect (seeded, asked only about runs of at least "
+            "min_foreign_chars letters) names a language with high confidence, or when the run "
+            "reads as English "
+            "prose (two or more English function words)."
+        ),
+        why=(
+            "Machine translation leaves a segment in the source language when it fails on it, "
+            "and readers of a "
+            "Hindi article cannot be expected to read it. Hindi in this genre does keep short Latin terms "
+            "(PayScale, MBA, B.Ed, LinkedIn, TET, USD, kg) and proper names, which are not errors; a run of "
+            "English prose is."
+        ),
+        example="इस पद के लिए the candidate must have five years of experience जरूरी है।",
+        instead="इस पद के लिए उम्मीदवार के पास पांच साल का अनुभव होना जरूरी है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for ptr, text, _line in ctx.strings:
+            if has_latin_letter(text):
+                yield from _latin_findings(ptr, text, ctx.config.min_foreign_chars, voc)
+
+
+class ForeignScript:
+    meta = RuleMeta(
+        id="KC-U002",
+        name="foreign-script-text",
+        category="untranslated",
+        severity="major",
+        summary="Text in a script other than Devanagari or Latin (Urdu, Bengali, Gurmukhi, …) is left in.",
+        what="Flags every run of three or more letters of another script (Urdu, Bengali, Gurmukhi, …).",
+        why=(
+            "A Hindi article is written in Devanagari, with Latin for names and terms. Letters of another "
+            "script are untranslated or mis-transliterated text that a Hindi reader cannot read."
+        ),
+        example="वह ग्राहकों से ملاقات करता है।",
+        instead="वह ग्राहकों से मुलाकात करता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        if voc.any_other.search(_joined(ctx)) is None:
+            return
+        for ptr, text, _line in ctx.strings:
+            if voc.any_other.search(text) is None:
+                continue
+            for m in voc.other_script.finditer(text):
+                if len(_LETTER_ANY.findall(m.group())) < MIN_OTHER_LETTERS:
+                    continue
+                script = voc.scripts[m.lastgroup or ""]
+                yield Finding(ptr, m.start(), m.end(), f"Text in {script} left in the Hindi article.")
+
+
+_LETTER_ANY = regex.compile(r"\p{L}")
+
+
+class NonHindiDevanagari:
+    meta = RuleMeta(
+        id="KC-U003",
+        name="non-hindi-devanagari-sentence",
+        category="untranslated",
+        severity="major",
+        summary="A Devanagari sentence is in Marathi or Nepali, not Hindi.",
+        what=(
+            "Flags a sentence of four or more Devanagari words that has at least two different "
+            "function words "
+            "of Marathi (आहे, आणि, नाही, …) or Nepali (छ, हुन्छ, गर्न, पनि, …) and not one Hindi function word "
+            "(है, के, में, और, …)."
+        ),
+        why=(
+            "Marathi and Nepali share the Devanagari script with Hindi, so a sentence in them "
+            "looks right at a "
+            "glance. Character statistics (langdetect) confuse the three on short text, so the "
+            "rule relies on "
+            "function words, which are frequent, short and distinct in each language."
+        ),
+        example="हे काम खूप महत्त्वाचे आहे आणि ते वेळेवर व्हायला हवे.",
+        instead="यह काम बहुत महत्वपूर्ण है और इसे समय पर होना चाहिए।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for u in sentence_units(ctx):
+            ws = u.words
+            if len(ws) < MIN_DEVANAGARI_WORDS or not voc.hindi.isdisjoint(ws):
+                continue
+            for lang, markers in voc.markers.items():
+                if len(markers.intersection(ws)) >= MIN_MARKERS:
+                    name = voc.languages.get(lang, lang)
+                    yield Finding(
+                        u.pointer, u.base, u.base + len(u.text), f"This sentence is in {name}, not Hindi."
+                    )
+                    break
+
+
+def rules(config: Config) -> list:
+    return [UntranslatedLatin(), ForeignScript(), NonHindiDevanagari()]
