@@ -22,6 +22,7 @@ import regex
 
 from kamclean.ingest.text import to_raw_column
 from kamclean.model import CATEGORIES, Flag, Severity
+from kamclean.text.keys import KeyedText
 
 if TYPE_CHECKING:
     from kamclean.config import Config
@@ -82,6 +83,27 @@ class Finding:
     severity: str | None = None  # overrides the rule's default (e.g. a glossary entry's own severity)
 
 
+@dataclass(frozen=True)
+class Unit:
+    """The unit that data-driven rules match in: one sentence of a paragraph, or a whole title or heading.
+
+    ``offset`` is where ``text`` starts in the string at ``pointer``; ``section`` is the section index (-1 for
+    the title); ``kind`` is "title", "heading" or "paragraph". ``keyed`` is the matching key
+    (:mod:`kamclean.text.keys`).
+    """
+
+    pointer: str
+    kind: str
+    section: int
+    offset: int
+    text: str
+    keyed: KeyedText
+
+
+# Separates units in the article-wide key blob: not whitespace, not a letter, so no pattern crosses it.
+UNIT_SEPARATOR = "\x00"
+
+
 class Rule(Protocol):
     meta: RuleMeta
 
@@ -111,6 +133,52 @@ class CheckContext:
                 ptr = f"/sections/{si}/paragraphs/{pi}/text"
                 for s in par.sentences:
                     yield ptr, s.start, s.end, s.text
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        """Title, headings and paragraph sentences, each with its matching key, in reading order."""
+        out: list[Unit] = []
+        if self.article.title is not None and self.article.title_line is not None:
+            out.append(Unit("/title", "title", -1, 0, self.article.title, KeyedText.build(self.article.title)))
+        for si, sec in enumerate(self.article.sections):
+            if sec.heading is not None and sec.heading_line is not None:
+                out.append(
+                    Unit(f"/sections/{si}/heading", "heading", si, 0, sec.heading, KeyedText.build(sec.heading))
+                )
+            for pi, par in enumerate(sec.paragraphs):
+                ptr = f"/sections/{si}/paragraphs/{pi}/text"
+                for st in par.sentences:
+                    out.append(Unit(ptr, "paragraph", si, st.start, st.text, KeyedText.build(st.text)))
+        return out
+
+    @cached_property
+    def blob(self) -> tuple[str, tuple[int, ...]]:
+        """Every unit's key joined by :data:`UNIT_SEPARATOR`, and where each unit starts in it.
+
+        A data-driven rule searches this one string once (instead of every unit), then maps each match to its
+        unit with :meth:`unit_at`: one regex scan per rule per article.
+        """
+        starts: list[int] = []
+        pos = 0
+        for u in self.units:
+            starts.append(pos)
+            pos += len(u.keyed.key) + len(UNIT_SEPARATOR)
+        return UNIT_SEPARATOR.join(u.keyed.key for u in self.units), tuple(starts)
+
+    def unit_at(self, pos: int) -> tuple[int, Unit]:
+        """The index and unit whose key holds blob position ``pos``."""
+        from bisect import bisect_right
+
+        i = bisect_right(self.blob[1], pos) - 1
+        return i, self.units[i]
+
+    @cached_property
+    def section_keys(self) -> dict[int, str]:
+        """Section index → the keys of its heading and sentences (-1 is the title)."""
+        acc: dict[int, list[str]] = {}
+        for u in self.units:
+            acc.setdefault(u.section, []).append(u.keyed.key)
+        return {k: UNIT_SEPARATOR.join(v) for k, v in acc.items()}
 
     @cached_property
     def word_count(self) -> int:

@@ -1,0 +1,131 @@
+"""Matching keys: a folded copy of a string, searched by data-driven rules, with offsets mapped back exactly.
+
+The same Hindi word reaches us spelt several ways: with or without nukta (ज़िम्मेदारी / जिम्मेदारी,
+रिज़्यूमे / रिज्यूमे), with chandrabindu or anusvara (वाँ / वां), with or without ZWJ/ZWNJ. Glossary entries and
+term sets should match all of them without listing every spelling. So rules search a *key* string:
+
+* each word (letters, marks, digits) is replaced by its key: indic-nlp's ``IndicNormalizer`` for Hindi with
+  nukta removal (it also drops ZWJ/ZWNJ and canonicalises vowel signs), then chandrabindu folded into anusvara,
+  then Unicode case folding (for Latin brand names and acronyms);
+* every run of whitespace becomes one space; every other character is kept as it is.
+
+The normalizer is applied *only* here, never to content (see :mod:`kamclean.ingest.text`): it also rewrites
+"विषयसूची:" into "विषयसूचीः", which would corrupt real text. A key is never shown to anyone; a match in the key is
+mapped back to the original string (:meth:`KeyedText.span`), so a flag always quotes the text as written.
+
+Rule patterns are keyed the same way (:func:`key_pattern`), so a pattern written with a nukta still matches text
+without one and the other way round.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]+")
+_SPACE = regex.compile(r"\s+")
+_TOKEN = regex.compile(r"([\p{L}\p{M}\p{N}\u200c\u200d]+)|(\s+)|(.)", regex.DOTALL)
+_DEVANAGARI_RUN = regex.compile(r"[\u0900-\u097f\ua8e0-\ua8ff\u200c\u200d]+")
+CHANDRABINDU = "\u0901"
+ANUSVARA = "\u0902"
+
+
+@lru_cache(maxsize=1)
+def _normalizer():  # type: ignore[no-untyped-def]
+    from indicnlp.normalize.indic_normalize import IndicNormalizerFactory
+
+    return IndicNormalizerFactory().get_normalizer("hi", remove_nuktas=True)
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """The key of one word (see the module docstring). Pure and cached."""
+    if any("\u0900" <= ch <= "\u097f" for ch in word):
+        word = _normalizer().normalize(word)
+        word = word.replace(CHANDRABINDU, ANUSVARA)
+    return word.casefold()
+
+
+def text_key(text: str) -> str:
+    """The key of a whole string (no offset map): for comparing sentences and building sets of keys."""
+    return KeyedText.build(text).key
+
+
+@dataclass(frozen=True)
+class KeyedText:
+    """A string, its key, and the piecewise map between them.
+
+    ``pieces`` holds (key start, original start, original end, same) for each token; ``same`` means the token's
+    key is identical to its text, so offsets inside it map one to one. Inside a token whose key differs (a
+    nukta was dropped) an offset snaps to the token's start or end, which is exact for word-aligned matches.
+    """
+
+    text: str
+    key: str
+    kstarts: tuple[int, ...]
+    pieces: tuple[tuple[int, int, int, bool], ...]
+
+    @classmethod
+    def build(cls, text: str) -> KeyedText:
+        parts: list[str] = []
+        kstarts: list[int] = []
+        pieces: list[tuple[int, int, int, bool]] = []
+        pos = 0
+        for m in _TOKEN.finditer(text):
+            word, space, other = m.group(1), m.group(2), m.group(3)
+            if word is not None:
+                k = word_key(word)
+            elif space is not None:
+                k = " "
+            else:
+                k = other
+            kstarts.append(pos)
+            pieces.append((pos, m.start(), m.end(), k == m.group(0)))
+            parts.append(k)
+            pos += len(k)
+        return cls(text, "".join(parts), tuple(kstarts), tuple(pieces))
+
+    def _orig(self, kpos: int, end: bool) -> int:
+        if not self.pieces:
+            return 0
+        if kpos >= len(self.key):
+            return len(self.text)
+        i = bisect_right(self.kstarts, kpos) - 1
+        kstart, ostart, oend, same = self.pieces[i]
+        if kpos == kstart:
+            return ostart
+        if same:
+            return ostart + (kpos - kstart)
+        return oend if end else ostart
+
+    def span(self, kstart: int, kend: int) -> tuple[int, int]:
+        """Original (start, end) of the key span [kstart, kend)."""
+        if kend <= kstart:
+            s = self._orig(kstart, end=False)
+            return s, s
+        # the end maps through the last character of the span, so that a span ending inside a changed token
+        # covers the whole token
+        return self._orig(kstart, end=False), self._orig_end(kend)
+
+    def _orig_end(self, kend: int) -> int:
+        i = bisect_right(self.kstarts, kend - 1) - 1
+        kstart, ostart, oend, same = self.pieces[i]
+        if same:
+            return ostart + (kend - kstart)
+        return oend
+
+
+def key_pattern(source: str) -> str:
+    """A rule pattern with its Devanagari runs keyed like text, so that both sides fold the same way.
+
+    Only maximal runs of Devanagari letters and signs are touched; regex syntax is ASCII and is left alone. A run
+    inside a character class (``[ंँ]``) stays a valid class.
+    """
+    return _DEVANAGARI_RUN.sub(lambda m: word_key(m.group(0)) or m.group(0), source)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
