@@ -12,7 +12,7 @@ from functools import lru_cache
 from kamclean.checks.base import Rule
 from kamclean.config import Config
 
-FAMILIES: tuple[str, ...] = ("glossary",)  # module names under kamclean.checks, e.g. "glossary", "terms", "agreement"
+FAMILIES: tuple[str, ...] = ("glossary", "terms", "repetition")  # module names under kamclean.checks, e.g. "glossary", "terms", "agreement"
 
 
 @lru_cache(maxsize=8)

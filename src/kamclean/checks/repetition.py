@@ -1,0 +1,201 @@
+"""KC-R: repetition left by machine translation and scraping.
+
+* **KC-R001 duplicated-coordination**: "खाता प्रबंधन और खाता प्रबंधन", "बिक्री और बिक्री": the same words on both
+  sides of और / या / तथा. MT produces this when the English coordinated two different words that it rendered the
+  same way ("account management and key account management"), so the second half of the meaning is lost.
+* **KC-R002 stuttered-words**: a phrase of two to five words repeated at once ("आप के लिए आप के लिए"), or a
+  function word doubled ("के के", "है है"). Single content words are *not* flagged: Hindi reduplicates them
+  on purpose (धीरे धीरे, अलग अलग, कभी कभी, साथ साथ, बार बार, घर घर), and hyphenated pairs never match.
+* **KC-R003 duplicated-sentence**: a sentence of four or more words that already appeared in the article.
+* **KC-R004 truncated-duplicate-fragment**: a short quoted tail glued to the end of a paragraph that repeats the
+  end of the sentence before it ("…में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'"): residue of a scraped
+  pull-quote or caption. It is flagged, never removed: it could be content, and an editor decides.
+
+Word lists live in ``data/repetition.yaml``; comparisons of whole sentences use matching keys (nukta and
+chandrabindu folded, see :mod:`kamclean.text.keys`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.patterns import load_yaml
+from kamclean.clean.catalog import packaged_path
+from kamclean.config import Config
+from kamclean.text.keys import text_key
+
+W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
+_WORDS = regex.compile(rf"{W}+")
+_DIGITS = regex.compile(r"^[\p{N}\s]+$")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    coordination: regex.Pattern[str]
+    coordination_ok: frozenset[str]
+    stutter: regex.Pattern[str]
+    quotes: str
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    data = load_yaml(packaged_path("repetition.yaml"), "repetition.yaml")
+    conj = "|".join(regex.escape(c) for c in sorted(data["conjunctions"], key=len, reverse=True))
+    func = "|".join(regex.escape(c) for c in sorted(data["stutter_words"], key=len, reverse=True))
+    coordination = regex.compile(
+        rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{0,3}})[ \t]+(?:{conj})[ \t]+(?P=x)(?!{W})"
+    )
+    # a phrase of 2-5 words said twice, or a function word said twice
+    stutter = regex.compile(
+        rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{1,4}}|(?:{func}))[ \t]+(?P=x)(?!{W})"
+    )
+    return Vocab(coordination, frozenset(data["coordination_ok"]), stutter, "".join(data["quotes"]))
+
+
+@dataclass(frozen=True)
+class DuplicatedCoordination:
+    meta: RuleMeta = RuleMeta(
+        id="KC-R001",
+        name="duplicated-coordination",
+        category="repetition",
+        severity="major",
+        summary="The same words on both sides of और / या / तथा",
+        what="Flags 'X और X' (or या / तथा / एवं / व) where X is the same one to four words on both sides.",
+        why="MT renders two different English words the same way ('account management and key account "
+        "management'), so the coordination repeats itself and half of the meaning is lost. Idiomatic pairs "
+        "such as 'अधिक और अधिक' are listed in data/repetition.yaml and never flagged.",
+        example="वह खाता प्रबंधन और खाता प्रबंधन के बारे में रणनीति बनाता है।",
+        instead="Name the two different things the source meant, or keep one: 'खाता प्रबंधन'.",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        v = vocab()
+        for ptr, start, _end, text in ctx.sentences():
+            for m in v.coordination.finditer(text):
+                x = m.group("x")
+                if x in v.coordination_ok or _DIGITS.match(x):
+                    continue
+                yield Finding(
+                    ptr, start + m.start(), start + m.end(),
+                    f"'{x}' is coordinated with itself; the source most likely named two different things.",
+                    suggestion=x,
+                )
+
+
+@dataclass(frozen=True)
+class StutteredWords:
+    meta: RuleMeta = RuleMeta(
+        id="KC-R002",
+        name="stuttered-words",
+        category="repetition",
+        severity="major",
+        summary="A phrase or a function word repeated at once",
+        what="Flags a phrase of two to five words repeated immediately ('आप के लिए आप के लिए'), or a doubled "
+        "function word ('के के', 'है है').",
+        why="Scraped and machine-translated text stutters where sentence pieces were joined twice. Single content "
+        "words are not flagged: Hindi reduplicates them on purpose (धीरे धीरे, अलग अलग, कभी कभी, बार बार, घर घर), "
+        "and so are doubled words such as 'एक एक' or 'वह वह … जो'.",
+        example="यह सेवा आप के लिए आप के लिए उपलब्ध है।",
+        instead="Say it once: 'यह सेवा आप के लिए उपलब्ध है।'",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        v = vocab()
+        for ptr, start, _end, text in ctx.sentences():
+            for m in v.stutter.finditer(text):
+                x = m.group("x")
+                if _DIGITS.match(x):
+                    continue
+                yield Finding(
+                    ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x
+                )
+
+
+@dataclass(frozen=True)
+class DuplicatedSentence:
+    meta: RuleMeta = RuleMeta(
+        id="KC-R003",
+        name="duplicated-sentence",
+        category="repetition",
+        severity="major",
+        summary="A sentence that already appeared in the article",
+        what="Flags the second and later occurrences of a sentence of four or more words (compared by matching "
+        "key, so nukta and spacing differences do not hide a duplicate).",
+        why="Scrapers join page fragments (teasers, captions, pull quotes) that repeat body sentences; MT then "
+        "keeps both copies.",
+        example="नर्सें मरीजों की देखभाल करती हैं। … नर्सें मरीजों की देखभाल करती हैं।",
+        instead="Delete the repeated copy.",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        seen: set[str] = set()
+        for ptr, start, end, text in ctx.sentences():
+            if len(_WORDS.findall(text)) < 4:
+                continue
+            k = " ".join(_WORDS.findall(text_key(text)))
+            if k in seen:
+                yield Finding(ptr, start, end, "This sentence already appears earlier in the article.")
+            seen.add(k)
+
+
+@dataclass(frozen=True)
+class TruncatedDuplicateFragment:
+    meta: RuleMeta = RuleMeta(
+        id="KC-R004",
+        name="truncated-duplicate-fragment",
+        category="repetition",
+        severity="major",
+        summary="A short quoted tail at a paragraph end that repeats the end of the previous sentence",
+        what="Flags the last sentence of a paragraph when it is short (at most eight words), carries quotes or is "
+        "glued to the previous sentence's full stop, and most of it (ten or more letters) repeats the ending "
+        "of the sentence before it.",
+        why="A scraped pull-quote or caption ends up glued to the paragraph (\"…कार्यरत थे।'मुख्य' 'रिका में "
+        "कार्यरत थे।'\"): a truncated copy of text just read. It is flagged and kept, because only an editor "
+        "can tell residue from a deliberate quotation.",
+        example="2016 में 3,000 लोग अमेरिका में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'",
+        instead="Delete the fragment.",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        quotes = vocab().quotes
+        for si, sec in enumerate(ctx.article.sections):
+            for pi, par in enumerate(sec.paragraphs):
+                if len(par.sentences) < 2:
+                    continue
+                prev, last = par.sentences[-2], par.sentences[-1]
+                if len(_WORDS.findall(last.text)) > 8:
+                    continue
+                glued = last.start == prev.end
+                if not glued and not any(q in last.text for q in quotes):
+                    continue
+                a, b = _squash(prev.text, quotes), _squash(last.text, quotes)
+                common = _common_suffix(a, b)
+                letters = len(_WORDS.findall(common)) and sum(len(w) for w in _WORDS.findall(common))
+                if letters >= 10 and len(common) * 2 >= len(b) and len(b) < len(a):
+                    yield Finding(
+                        f"/sections/{si}/paragraphs/{pi}/text", last.start, last.end,
+                        "This short quoted fragment repeats the end of the previous sentence; it looks like "
+                        "scraped residue (a pull quote or caption). Delete it if so.",
+                        suggestion="",
+                    )
+
+
+def _squash(text: str, quotes: str) -> str:
+    t = "".join(ch for ch in text if ch not in quotes)
+    return " ".join(t.split())
+
+
+def _common_suffix(a: str, b: str) -> str:
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return b[len(b) - n :]
+
+
+def rules(config: Config) -> list:
+    return [DuplicatedCoordination(), StutteredWords(), DuplicatedSentence(), TruncatedDuplicateFragment()]
