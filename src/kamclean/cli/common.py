@@ -49,5 +49,5 @@ def _validate_rule_data(config: Config) -> None:
 
     try:
         all_rules(config)
-    except DataError as exc:
+    except (DataError, ValueError) as exc:  # ValueError: the same id in two families
         raise ConfigError(str(exc)) from None
