@@ -1,7 +1,8 @@
 """KC-R: repetition left by machine translation and scraping.
 
 * **KC-R001 duplicated-coordination**: "खाता प्रबंधन और खाता प्रबंधन", "बिक्री और बिक्री": the same words on both
-  sides of और / या / तथा. MT produces this when the English coordinated two different words that it rendered the
+  sides of और / तथा / एवं (not या: "वायरस या वायरस" is how a translator renders "virus or viruses").
+  A chain "A से X और X से B" (from A to X and from X to B) is not a duplicate. MT produces this when the English coordinated two different words that it rendered the
   same way ("account management and key account management"), so the second half of the meaning is lost.
 * **KC-R002 stuttered-words**: a phrase of two to five words repeated at once ("आप के लिए आप के लिए"), or a
   function word doubled ("के के", "है है"). Single content words are *not* flagged: Hindi reduplicates them
@@ -38,7 +39,9 @@ _DIGITS = regex.compile(r"^[\p{N}\s]+$")
 class Vocab:
     coordination: regex.Pattern[str]
     coordination_ok: frozenset[str]
+    chain: frozenset[str]
     stutter: regex.Pattern[str]
+    idiom: regex.Pattern[str]
     quotes: str
 
 
@@ -54,7 +57,12 @@ def vocab() -> Vocab:
     stutter = regex.compile(
         rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{1,4}}|(?:{func}))[ \t]+(?P=x)(?!{W})"
     )
-    return Vocab(coordination, frozenset(data["coordination_ok"]), stutter, "".join(data["quotes"]))
+    links = "|".join(regex.escape(c) for c in data["idiom_links"])
+    idiom = regex.compile(rf"(?<!{W})({W}+)[ \t]+(?:{links})[ \t]+\1(?!{W})")
+    return Vocab(
+        coordination, frozenset(data["coordination_ok"]), frozenset(data["chain_postpositions"]), stutter, idiom,
+        "".join(data["quotes"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,10 @@ class DuplicatedCoordination:
                 x = m.group("x")
                 if x in v.coordination_ok or _DIGITS.match(x):
                     continue
+                before = _WORDS.findall(text[: m.start()])[-1:]
+                after = _WORDS.findall(text[m.end() :])[:1]
+                if before and after and before[0] in v.chain and after[0] in v.chain:
+                    continue  # "A से X और X से B": a chain, not a duplicate
                 yield Finding(
                     ptr, start + m.start(), start + m.end(),
                     f"'{x}' is coordinated with itself; the source most likely named two different things.",
@@ -109,7 +121,7 @@ class StutteredWords:
         for ptr, start, _end, text in ctx.sentences():
             for m in v.stutter.finditer(text):
                 x = m.group("x")
-                if _DIGITS.match(x):
+                if _DIGITS.match(x) or v.idiom.search(m.group(0)):
                     continue
                 yield Finding(
                     ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x
