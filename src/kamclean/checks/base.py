@@ -22,7 +22,7 @@ import regex
 
 from kamclean.ingest.text import to_raw_column
 from kamclean.model import CATEGORIES, Flag, Severity
-from kamclean.text.keys import KeyedText
+from kamclean.text.keys import KeyedText, is_own_key
 
 if TYPE_CHECKING:
     from kamclean.config import Config
@@ -116,6 +116,8 @@ class CheckContext:
 
     article: Article
     config: Config
+    # per-article scratch space that several rules of one family share (e.g. one tokenisation pass)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def strings(self) -> list[tuple[str, str, int]]:
@@ -147,8 +149,10 @@ class CheckContext:
                 )
             for pi, par in enumerate(sec.paragraphs):
                 ptr = f"/sections/{si}/paragraphs/{pi}/text"
+                # one check per paragraph: a sentence of a paragraph that is its own key is its own key too
+                own = True if is_own_key(par.text) else None
                 for st in par.sentences:
-                    out.append(Unit(ptr, "paragraph", si, st.start, st.text, KeyedText.build(st.text)))
+                    out.append(Unit(ptr, "paragraph", si, st.start, st.text, KeyedText.build(st.text, own)))
         return out
 
     @cached_property
@@ -164,6 +168,10 @@ class CheckContext:
             starts.append(pos)
             pos += len(u.keyed.key) + len(UNIT_SEPARATOR)
         return UNIT_SEPARATOR.join(u.keyed.key for u in self.units), tuple(starts)
+
+    @cached_property
+    def unit_keys(self) -> list[str]:
+        return [u.keyed.key for u in self.units]
 
     def unit_at(self, pos: int) -> tuple[int, Unit]:
         """The index and unit whose key holds blob position ``pos``."""

@@ -52,6 +52,7 @@ import regex
 from kamclean.checks.base import CheckContext, Finding, RuleMeta, Unit
 from kamclean.checks.patterns import (
     DataError,
+    Matcher,
     bounded,
     check_keys,
     compile_source,
@@ -82,7 +83,7 @@ _TEMPLATE = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 class Condition:
     """One alternative of an entry's ``when``: a compiled pattern (lookarounds folded in) plus scope checks."""
 
-    pattern: regex.Pattern[str]
+    matcher: Matcher
     places: tuple[str, ...]
     sentence_has: regex.Pattern[str] | None
     sentence_lacks: regex.Pattern[str] | None
@@ -119,10 +120,13 @@ class GlossaryRule:
     message: str | None
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        blob, _ = ctx.blob
+        blob, starts = ctx.blob
+        # every condition shares the 'wrong' pattern: one cheap literal test rules most entries out at once
+        if not self.conditions[0].matcher.may_occur(blob):
+            return
         seen: set[tuple[str, int, int]] = set()
         for cond in self.conditions:
-            for m in cond.pattern.finditer(blob):
+            for m in cond.matcher.finditer(blob, starts, ctx.unit_keys):
                 ui, unit = ctx.unit_at(m.start())
                 if not cond.holds(ctx, unit):
                     continue
@@ -202,7 +206,7 @@ def _condition(wrong: str, when: dict[str, Any], vocab: dict[str, tuple[str, ...
         return compile_source(bounded(f), where) if f else None
 
     return Condition(
-        pattern=compile_source(src, where),
+        matcher=Matcher.build(wrong, src, where),
         places=tuple(places),
         sentence_has=ctxpat("sentence_has"),
         sentence_lacks=ctxpat("sentence_lacks"),
@@ -252,7 +256,7 @@ def parse_glossary(
         whens = whens if isinstance(whens, list) else [whens]
         conditions = tuple(_condition(wrong, w, vocab, where) for w in (whens or [{}]))
         flag = e.get("flag")
-        if flag is not None and flag not in conditions[0].pattern.groupindex:
+        if flag is not None and flag not in conditions[0].matcher.pattern.groupindex:
             raise DataError(f"{where}: 'flag' names no group of 'wrong': {flag}")
         use = tuple(_strings(e["use"], where, "use"))
         note = str(e["note"]).strip()

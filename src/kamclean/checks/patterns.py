@@ -14,6 +14,9 @@ the *matching key* of the text (:mod:`kamclean.text.keys`), so nukta and chandra
 from __future__ import annotations
 
 import difflib
+import re  # only for flag constants and the stdlib pattern parser (never to match Hindi)
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +112,151 @@ def compile_source(src: str, where: str) -> regex.Pattern[str]:
 def bounded(src: str) -> str:
     """``src`` that must start and end on word boundaries."""
     return f"{START}(?:{src}){END}"
+
+
+_MAX_PREFIXES = 512
+
+
+def _parse(src: str):  # type: ignore[no-untyped-def]
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        return sre_parse, list(sre_parse.parse(src, flags=re.VERBOSE))
+    except Exception:  # noqa: BLE001 - syntax the stdlib parser rejects: no prefilter
+        return sre_parse, None
+
+
+def literal_prefixes(src: str) -> tuple[str, ...] | None:
+    """The literal strings every match of ``src`` must start with, or None when that cannot be told.
+
+    Used to find candidate positions with ``str.find`` (fast) instead of scanning every position with the
+    regex engine (slow for alternations). Patterns that start with a class, a digit or anything else not literal
+    get None. Parsed with the standard library's regex parser, which reads the subset of syntax glossary cores
+    use; a pattern it cannot parse gets no prefilter. Prefixes are case-folded, like the keys they are found in.
+    """
+    sp, parsed = _parse(src)
+    if parsed is None:
+        return None
+    try:
+        strings, _ = _seq(parsed, sp)
+    except _TooMany:
+        return None
+    if not strings or "" in strings:
+        return None
+    return tuple(sorted({s.casefold() for s in strings}))
+
+
+def required_literal(src: str) -> str | None:
+    """The longest run of literal characters that every match of ``src`` contains (top level), if any."""
+    sp, parsed = _parse(src)
+    if parsed is None:
+        return None
+    best, run = "", ""
+    for op, av in parsed:
+        if op is sp.LITERAL:
+            run += chr(av)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best.casefold() if len(best) >= 2 else None
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _seq(items: list, sp) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
+    out = {""}
+    for op, av in items:
+        strings, complete = _item(op, av, sp)
+        out = {p + s for p in out for s in strings}
+        if len(out) > _MAX_PREFIXES:
+            raise _TooMany
+        if not complete:
+            return out, False
+    return out, True
+
+
+def _item(op, av, sp) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
+    if op is sp.LITERAL:
+        return {chr(av)}, True
+    if op is sp.SUBPATTERN:
+        return _seq(list(av[-1]), sp)
+    if op is sp.BRANCH:
+        strings: set[str] = set()
+        complete = True
+        for branch in av[1]:
+            s, comp = _seq(list(branch), sp)
+            strings |= s
+            complete = complete and comp
+        return strings, complete
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+        lo, hi, body = av
+        s, comp = _seq(list(body), sp)
+        if lo == 0 and hi == 1 and comp:
+            return s | {""}, True
+        if lo == 1 and hi == 1:
+            return s, comp
+        if lo == 0:
+            return {""}, False
+        return s, False
+    return {""}, False
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled rule pattern plus what makes it cheap to run on an article's key blob.
+
+    * with literal ``prefixes``: candidate positions come from ``str.find`` and the pattern is only tried there
+      (``match`` at a position still sees the text before it, so lookbehinds work);
+    * else with a ``required`` literal: only units (sentences) whose key contains it are searched;
+    * else the whole blob is searched.
+
+    All three give the same matches as ``pattern.finditer(blob)`` would, except that a match may not start
+    inside a previous one (which finditer excludes as well).
+    """
+
+    pattern: regex.Pattern[str]
+    prefixes: tuple[str, ...] | None
+    required: str | None
+
+    @classmethod
+    def build(cls, core: str, full: str, where: str) -> Matcher:
+        """``core`` is the bare pattern (for the literal analysis), ``full`` what is compiled."""
+        return cls(compile_source(full, where), literal_prefixes(core), required_literal(core))
+
+    def may_occur(self, blob: str) -> bool:
+        """False only when no match is possible (a required literal or every literal prefix is absent)."""
+        if self.required is not None and self.required not in blob:
+            return False
+        return self.prefixes is None or any(p in blob for p in self.prefixes)
+
+    def finditer(
+        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]
+    ) -> Iterator[regex.Match[str]]:
+        if self.required is not None and self.required not in blob:
+            return
+        if self.prefixes is not None:
+            positions: set[int] = set()
+            for p in self.prefixes:
+                i = blob.find(p)
+                while i >= 0:
+                    positions.add(i)
+                    i = blob.find(p, i + 1)
+            last = -1
+            for pos in sorted(positions):
+                if pos < last:
+                    continue
+                m = self.pattern.match(blob, pos)
+                if m is not None and m.end() > m.start():
+                    last = m.end()
+                    yield m
+            return
+        if self.required is not None:
+            for start, key in zip(unit_starts, unit_keys, strict=True):
+                if self.required in key:
+                    yield from self.pattern.finditer(blob, start, start + len(key))
+            return
+        yield from self.pattern.finditer(blob)

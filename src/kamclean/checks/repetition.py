@@ -28,15 +28,62 @@ from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import load_yaml
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
-from kamclean.text.keys import text_key
 
 W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 _WORDS = regex.compile(rf"{W}+")
 _DIGITS = regex.compile(r"^[\p{N}\s]+$")
 
 
+# Punctuation stripped from whitespace-separated tokens for the cheap pre-checks below.
+_PUNCT = "।॥,.;:!?\"'()[]{}‘’“”-–—/…"
+
+
+def _cores(text: str) -> list[str]:
+    return [t.strip(_PUNCT) for t in text.split()]
+
+
+def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool]]:
+    """One Python pass over every sentence's tokens, shared by KC-R001 and KC-R002 (``ctx.memo``).
+
+    For each paragraph sentence: (pointer, offset, text, may hold "X और X", may hold a stutter). The exact
+    regexes then run only on sentences marked True, which are few: a regex scan of every sentence costs more
+    than this pass.
+    """
+    got = ctx.memo.get("repetition.scan")
+    if got is not None:
+        return got
+    v = vocab()
+    out = []
+    for u in ctx.units:
+        if u.kind != "paragraph":
+            continue
+        cores = _cores(u.text)
+        coord = stutter = False
+        last: dict[str, int] = {}
+        for i, t in enumerate(cores):
+            if not t:
+                continue
+            if not coord and t in v.conjunctions and i + 1 < len(cores):
+                nxt = cores[i + 1]
+                for k in range(1, 5):
+                    if i - k >= 0 and cores[i - k] == nxt and cores[i - k : i] == cores[i + 1 : i + 1 + k]:
+                        coord = True
+                        break
+            j = last.get(t)
+            if not stutter and j is not None:
+                k = i - j
+                if k <= 5 and cores[j:i] == cores[i : i + k] and (k > 1 or t in v.stutter_words):
+                    stutter = True
+            last[t] = i
+        out.append((u.pointer, u.offset, u.text, coord, stutter))
+    ctx.memo["repetition.scan"] = out
+    return out
+
+
 @dataclass(frozen=True)
 class Vocab:
+    conjunctions: frozenset[str]
+    stutter_words: frozenset[str]
     coordination: regex.Pattern[str]
     coordination_ok: frozenset[str]
     chain: frozenset[str]
@@ -60,7 +107,7 @@ def vocab() -> Vocab:
     links = "|".join(regex.escape(c) for c in data["idiom_links"])
     idiom = regex.compile(rf"(?<!{W})({W}+)[ \t]+(?:{links})[ \t]+\1(?!{W})")
     return Vocab(
-        coordination, frozenset(data["coordination_ok"]), frozenset(data["chain_postpositions"]), stutter, idiom,
+        frozenset(data["conjunctions"]), frozenset(data["stutter_words"]), coordination, frozenset(data["coordination_ok"]), frozenset(data["chain_postpositions"]), stutter, idiom,
         "".join(data["quotes"]),
     )
 
@@ -83,7 +130,9 @@ class DuplicatedCoordination:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         v = vocab()
-        for ptr, start, _end, text in ctx.sentences():
+        for ptr, start, text, coord, _ in _scan(ctx):
+            if not coord:
+                continue
             for m in v.coordination.finditer(text):
                 x = m.group("x")
                 if x in v.coordination_ok or _DIGITS.match(x):
@@ -118,7 +167,9 @@ class StutteredWords:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         v = vocab()
-        for ptr, start, _end, text in ctx.sentences():
+        for ptr, start, text, _, stutter in _scan(ctx):
+            if not stutter:
+                continue
             for m in v.stutter.finditer(text):
                 x = m.group("x")
                 if _DIGITS.match(x) or v.idiom.search(m.group(0)):
@@ -145,13 +196,17 @@ class DuplicatedSentence:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        seen: set[str] = set()
-        for ptr, start, end, text in ctx.sentences():
-            if len(_WORDS.findall(text)) < 4:
+        seen: set[tuple[str, ...]] = set()
+        for u in ctx.units:
+            if u.kind != "paragraph":
                 continue
-            k = " ".join(_WORDS.findall(text_key(text)))
+            k = tuple(w for w in _cores(u.keyed.key) if w)
+            if len(k) < 4:
+                continue
             if k in seen:
-                yield Finding(ptr, start, end, "This sentence already appears earlier in the article.")
+                yield Finding(
+                    u.pointer, u.offset, u.offset + len(u.text), "This sentence already appears earlier in the article."
+                )
             seen.add(k)
 
 

@@ -44,9 +44,9 @@ import regex
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import (
     DataError,
+    Matcher,
     bounded,
     check_keys,
-    compile_source,
     did_you_mean,
     fragment,
     load_yaml,
@@ -73,15 +73,18 @@ class Occurrence:
 @dataclass(frozen=True)
 class TermRule:
     meta: RuleMeta
-    variants: tuple[regex.Pattern[str], ...]
+    variants: tuple[Matcher, ...]
     terms: tuple[str | None, ...]  # citation form of each variant, if given
 
     def occurrences(self, ctx: CheckContext) -> list[Occurrence]:
         blob, starts = ctx.blob
+        # a set is only inconsistent when two variants occur: skip it at once when at most one can
+        if sum(1 for m in self.variants if m.may_occur(blob)) < 2:
+            return []
         taken: list[tuple[int, int]] = []
         out: list[Occurrence] = []
-        for vi, pat in enumerate(self.variants):
-            for m in pat.finditer(blob):
+        for vi, matcher in enumerate(self.variants):
+            for m in matcher.finditer(blob, starts, ctx.unit_keys):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue  # an earlier variant already claimed this text
                 taken.append(m.span())
@@ -149,10 +152,8 @@ def parse_terms(
         severity = e.get("severity", "minor")
         if severity not in ("critical", "major", "minor"):
             raise DataError(f"{where}: severity must be critical, major or minor")
-        pats = tuple(
-            compile_source(bounded(fragment(v, vocab, f"{where} variant {j + 1}")), where)
-            for j, v in enumerate(variants)
-        )
+        frags = [fragment(v, vocab, f"{where} variant {j + 1}") for j, v in enumerate(variants)]
+        pats = tuple(Matcher.build(f, bounded(f), where) for f in frags)
         meta = RuleMeta(
             id=rid,
             name=e["name"],

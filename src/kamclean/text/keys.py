@@ -31,6 +31,23 @@ _TOKEN = regex.compile(r"([\p{L}\p{M}\p{N}\u200c\u200d]+)|(\s+)|(.)", regex.DOTA
 _DEVANAGARI_RUN = regex.compile(r"[\u0900-\u097f\ua8e0-\ua8ff\u200c\u200d]+")
 CHANDRABINDU = "\u0901"
 ANUSVARA = "\u0902"
+# The only characters whose key differs from themselves (indic-nlp's Hindi normalizer with nukta removal
+# rewrites exactly these; chandrabindu is folded here; case folding is checked separately). A string with
+# none of them, no case to fold and no whitespace other than single spaces is its own key: the fast path.
+_KEYED_CHARS = (
+    "\u093c", "\u0901", "\u0929", "\u0931", "\u0934", "\u0958", "\u0959", "\u095a", "\u095b", "\u095c",
+    "\u095d", "\u095e", "\u095f", "\u0972", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
+    "\u00a0", "  ", "\n", "\t", "\r", "\x0b", "\x0c",
+)
+
+
+def is_own_key(text: str) -> bool:
+    """Is ``text`` its own key? (Then so is every substring of it.)"""
+    return _is_own_key(text)
+
+
+def _is_own_key(text: str) -> bool:
+    return text.casefold() == text and not any(c in text for c in _KEYED_CHARS)
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +86,10 @@ class KeyedText:
     pieces: tuple[tuple[int, int, int, bool], ...]
 
     @classmethod
-    def build(cls, text: str) -> KeyedText:
+    def build(cls, text: str, own: bool | None = None) -> KeyedText:
+        """Key ``text``. ``own=True`` says the caller already knows it is its own key (a substring of one)."""
+        if own or (own is None and _is_own_key(text)):  # most sentences: no nukta, no capitals, single spaces
+            return cls(text, text, (0,), ((0, 0, len(text), True),))
         parts: list[str] = []
         kstarts: list[int] = []
         pieces: list[tuple[int, int, int, bool]] = []
