@@ -21,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import eq
 
 import regex
 
-from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.base import UNIT_SEPARATOR, CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import load_yaml
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
@@ -38,46 +40,57 @@ _DIGITS = regex.compile(r"^[\p{N}\s]+$")
 _PUNCT = "।॥,.;:!?\"'()[]{}‘’“”-–—/…"
 
 
-def _cores(text: str) -> list[str]:
-    return [t.strip(_PUNCT) for t in text.split()]
+def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool, tuple[str, ...]]]:
+    """One cheap pass over every sentence's key tokens, shared by KC-R001..R003 (``ctx.memo``).
 
-
-def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool]]:
-    """One Python pass over every sentence's tokens, shared by KC-R001 and KC-R002 (``ctx.memo``).
-
-    For each paragraph sentence: (pointer, offset, text, may hold "X और X", may hold a stutter). The exact
-    regexes then run only on sentences marked True, which are few: a regex scan of every sentence costs more
-    than this pass.
+    For each paragraph sentence: (pointer, offset, text, may hold "X और X", may hold a stutter, key tokens).
+    The exact regexes then run only on sentences marked True, which are few. The pass works on the article's
+    key blob with punctuation turned into spaces by ``str.replace`` (C speed), and finds candidates with list
+    operations rather than a Python loop per token: both conditions are necessary, never sufficient.
     """
     got = ctx.memo.get("repetition.scan")
     if got is not None:
         return got
     v = vocab()
+    clean = ctx.blob[0]
+    for ch in _PUNCT:
+        if ch in clean:
+            clean = clean.replace(ch, " ")
     out = []
-    for u in ctx.units:
+    for u, part in zip(ctx.units, clean.split(UNIT_SEPARATOR), strict=True):
         if u.kind != "paragraph":
             continue
-        cores = _cores(u.text)
-        coord = stutter = False
-        last: dict[str, int] = {}
-        for i, t in enumerate(cores):
-            if not t:
-                continue
-            if not coord and t in v.conjunctions and i + 1 < len(cores):
-                nxt = cores[i + 1]
-                for k in range(1, 5):
-                    if i - k >= 0 and cores[i - k] == nxt and cores[i - k : i] == cores[i + 1 : i + 1 + k]:
-                        coord = True
-                        break
-            j = last.get(t)
-            if not stutter and j is not None:
-                k = i - j
-                if k <= 5 and cores[j:i] == cores[i : i + k] and (k > 1 or t in v.stutter_words):
-                    stutter = True
-            last[t] = i
-        out.append((u.pointer, u.offset, u.text, coord, stutter))
+        toks = part.split()
+        if len(set(toks)) == len(toks):  # no token occurs twice: neither rule can fire
+            out.append((u.pointer, u.offset, u.text, False, False, tuple(toks)))
+            continue
+        out.append((u.pointer, u.offset, u.text, _may_coordinate(toks, v), _may_stutter(toks, v), tuple(toks)))
     ctx.memo["repetition.scan"] = out
     return out
+
+
+def _may_coordinate(toks: list[str], v: Vocab) -> bool:
+    """Is some conjunction preceded by 1-4 tokens that recur right after it?"""
+    for c in v.conjunctions.intersection(toks):
+        for i in compress(range(len(toks)), map(eq, toks, repeat(c))):
+            for k in range(1, 5):
+                if k <= i and toks[i - k : i] == toks[i + 1 : i + 1 + k]:
+                    return True
+    return False
+
+
+def _may_stutter(toks: list[str], v: Vocab) -> bool:
+    """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?"""
+    # a repeat of two or more tokens repeats a bigram; a repeat of one token puts two equal tokens side by side
+    bigrams = list(zip(toks, toks[1:]))
+    if len(set(bigrams)) == len(bigrams) and not any(map(eq, toks, toks[1:])):
+        return False
+    for k in range(1, 6):
+        # positions i with toks[i] == toks[i + k], found at C speed; usually none or a few
+        for i in compress(range(len(toks)), map(eq, toks, toks[k:])):
+            if toks[i : i + k] == toks[i + k : i + 2 * k] and (k > 1 or toks[i] in v.stutter_words):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -130,7 +143,7 @@ class DuplicatedCoordination:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         v = vocab()
-        for ptr, start, text, coord, _ in _scan(ctx):
+        for ptr, start, text, coord, _, _ in _scan(ctx):
             if not coord:
                 continue
             for m in v.coordination.finditer(text):
@@ -167,7 +180,7 @@ class StutteredWords:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         v = vocab()
-        for ptr, start, text, _, stutter in _scan(ctx):
+        for ptr, start, text, _, stutter, _ in _scan(ctx):
             if not stutter:
                 continue
             for m in v.stutter.finditer(text):
@@ -197,17 +210,12 @@ class DuplicatedSentence:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         seen: set[tuple[str, ...]] = set()
-        for u in ctx.units:
-            if u.kind != "paragraph":
+        for ptr, start, text, _, _, toks in _scan(ctx):
+            if len(toks) < 4:
                 continue
-            k = tuple(w for w in _cores(u.keyed.key) if w)
-            if len(k) < 4:
-                continue
-            if k in seen:
-                yield Finding(
-                    u.pointer, u.offset, u.offset + len(u.text), "This sentence already appears earlier in the article."
-                )
-            seen.add(k)
+            if toks in seen:
+                yield Finding(ptr, start, start + len(text), "This sentence already appears earlier in the article.")
+            seen.add(toks)
 
 
 @dataclass(frozen=True)
