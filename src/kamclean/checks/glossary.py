@@ -32,6 +32,7 @@ Entry format (every key is checked; an unknown key is an error with a "did you m
       note: why it is wrong             # shown by `kamclean explain`
       example: a wrong sentence         # shown by `kamclean explain`
       message: optional flag message; {text} is the flagged text, {use} the preferred renderings
+      instead: optional documentation of the preferred rendering (default: the 'use' list)
 
 Patterns may use ``{vocab}`` names from the file's ``vocab`` section (see :mod:`.patterns`).
 
@@ -67,7 +68,7 @@ from kamclean.model import CATEGORIES
 
 ENTRY_KEYS = (
     "id", "name", "english", "category", "severity", "wrong", "use", "flag", "when", "note", "example",
-    "message",
+    "message", "instead",
 )
 REQUIRED = ("id", "name", "english", "wrong", "use", "note", "example")
 WHEN_KEYS = (
@@ -260,17 +261,18 @@ def parse_glossary(
             raise DataError(f"{where}: 'flag' names no group of 'wrong': {flag}")
         use = tuple(_strings(e["use"], where, "use"))
         note = str(e["note"]).strip()
+        instead = str(e.get("instead") or " / ".join(use)).strip()
         meta = RuleMeta(
             id=rid,
             name=e["name"],
             category=category,
             severity=severity,
-            summary=f"\"{e['english']}\" mistranslated; use {' / '.join(use)}",
+            summary=f"\"{e['english']}\" mistranslated; use {instead}",
             what=f"Flags a rendering of English \"{e['english']}\" that takes the wrong sense of the word, "
             "where the context shows the intended sense.",
             why=note,
             example=str(e["example"]).strip(),
-            instead=" / ".join(use),
+            instead=instead,
             extra={"english": e["english"], "source": origin},
         )
         out.append(GlossaryRule(meta, conditions, use, flag, e.get("message")))

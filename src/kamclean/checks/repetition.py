@@ -26,7 +26,7 @@ from operator import eq
 
 import regex
 
-from kamclean.checks.base import UNIT_SEPARATOR, CheckContext, Finding, RuleMeta
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import load_yaml
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
@@ -57,10 +57,11 @@ def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool, tuple[str,
         if ch in clean:
             clean = clean.replace(ch, " ")
     out = []
-    for u, part in zip(ctx.units, clean.split(UNIT_SEPARATOR), strict=True):
+    # every replacement is one character for one, so the units' offsets in the blob hold in ``clean`` too
+    for u, ustart, ukey in zip(ctx.units, ctx.blob[1], ctx.unit_keys, strict=True):
         if u.kind != "paragraph":
             continue
-        toks = part.split()
+        toks = clean[ustart : ustart + len(ukey)].split()
         if len(set(toks)) == len(toks):  # no token occurs twice: neither rule can fire
             out.append((u.pointer, u.offset, u.text, False, False, tuple(toks)))
             continue
@@ -132,8 +133,9 @@ class DuplicatedCoordination:
         name="duplicated-coordination",
         category="repetition",
         severity="major",
-        summary="The same words on both sides of और / या / तथा",
-        what="Flags 'X और X' (or या / तथा / एवं / व) where X is the same one to four words on both sides.",
+        summary="The same words on both sides of और / तथा / एवं",
+        what="Flags 'X और X' (or तथा / एवं / व) where X is the same one to four words on both sides. Not या: "
+        "translators write 'वायरस या वायरस' for 'virus or viruses'.",
         why="MT renders two different English words the same way ('account management and key account "
         "management'), so the coordination repeats itself and half of the meaning is lost. Idiomatic pairs "
         "such as 'अधिक और अधिक' are listed in data/repetition.yaml and never flagged.",
