@@ -43,7 +43,7 @@ each entry's regex once over the article's key blob and evaluates conditions onl
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ import regex
 from kamclean.checks.base import CheckContext, Finding, RuleMeta, Unit
 from kamclean.checks.patterns import (
     DataError,
+    LiteralIndex,
     Matcher,
     bounded,
     check_keys,
@@ -119,11 +120,15 @@ class GlossaryRule:
     use: tuple[str, ...]
     flag_group: str | None
     message: str | None
+    index: LiteralIndex | None = None  # shared by the whole glossary (see load_glossary)
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         blob, starts = ctx.blob
-        # every condition shares the 'wrong' pattern: one cheap literal test rules most entries out at once
-        if not self.conditions[0].matcher.may_occur(blob):
+        # every condition shares the 'wrong' pattern, whose literals decide whether the entry can match at all
+        if self.index is not None:
+            if self.meta.id not in self.index.alive(ctx.memo, blob):
+                return
+        elif not self.conditions[0].matcher.may_occur(blob):
             return
         seen: set[tuple[str, int, int]] = set()
         for cond in self.conditions:
@@ -288,7 +293,8 @@ def load_glossary(extra: tuple[str, ...] = ()) -> tuple[GlossaryRule, ...]:
     for p in extra:
         more, vocab = parse_glossary(load_yaml(Path(p), p), p, vocab, seen)
         rules += more
-    return tuple(rules)
+    index = LiteralIndex("glossary.alive", [(r.meta.id, [r.conditions[0].matcher]) for r in rules])
+    return tuple(replace(r, index=index) for r in rules)
 
 
 def rules(config: Config) -> list[GlossaryRule]:

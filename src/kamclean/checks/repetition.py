@@ -83,7 +83,7 @@ def _may_coordinate(toks: list[str], v: Vocab) -> bool:
 def _may_stutter(toks: list[str], v: Vocab) -> bool:
     """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?"""
     # a repeat of two or more tokens repeats a bigram; a repeat of one token puts two equal tokens side by side
-    bigrams = list(zip(toks, toks[1:]))
+    bigrams = list(zip(toks, toks[1:], strict=False))
     if len(set(bigrams)) == len(bigrams) and not any(map(eq, toks, toks[1:])):
         return False
     for k in range(1, 6):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ import regex
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import (
     DataError,
+    LiteralIndex,
     Matcher,
     bounded,
     check_keys,
@@ -75,11 +76,15 @@ class TermRule:
     meta: RuleMeta
     variants: tuple[Matcher, ...]
     terms: tuple[str | None, ...]  # citation form of each variant, if given
+    index: LiteralIndex | None = None  # shared by all term sets (see load_terms)
 
     def occurrences(self, ctx: CheckContext) -> list[Occurrence]:
         blob, starts = ctx.blob
         # a set is only inconsistent when two variants occur: skip it at once when at most one can
-        if sum(1 for m in self.variants if m.may_occur(blob)) < 2:
+        if self.index is not None:
+            if self.meta.id not in self.index.alive(ctx.memo, blob):
+                return []
+        elif sum(1 for m in self.variants if m.may_occur(blob)) < 2:
             return []
         taken: list[tuple[int, int]] = []
         out: list[Occurrence] = []
@@ -201,7 +206,8 @@ def load_terms(extra: tuple[str, ...] = ()) -> tuple[TermRule, ...]:
     for p in extra:
         more, vocab = parse_terms(load_yaml(Path(p), p), p, vocab, seen)
         rules += more
-    return tuple(rules)
+    index = LiteralIndex("terms.alive", [(r.meta.id, list(r.variants)) for r in rules], need=2)
+    return tuple(replace(r, index=index) for r in rules)
 
 
 def rules(config: Config) -> list[TermRule]:
