@@ -3,7 +3,8 @@
     python benchmarks/lexical_checks.py [ARTICLE] [--repeat N]
 
 Times, on a sample-sized article: (1) the rules' ``check`` alone on a fresh context (building the per-article
-matching keys included, as in a real run), and (2) the whole ``analyse`` with these families enabled vs ignored.
+matching keys included, as in a real run), and (2) the whole ``analyse`` with these families enabled vs
+ignored.
 Rules are compiled once per process (lru_cache) and warmed up before timing. Reported, never asserted.
 """
 
@@ -29,7 +30,9 @@ def main() -> None:
         repeat = int(argv[i + 1])
         del argv[i : i + 2]
     args = argv
-    path = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "raw" / "key-account-manager.txt"
+    path = (
+        Path(args[0]) if args else Path(__file__).resolve().parent.parent / "raw" / "key-account-manager.txt"
+    )
     data = path.read_bytes()
     on, off = Config(), Config(ignore=FAMILIES)
     article = analyse(data, path.name, on).article
@@ -56,8 +59,10 @@ def main() -> None:
     words = len(article.text.split())
     print(f"article: {path.name}, {words} words, {len(rules)} lexical rules")
     print(f"lexical checks alone:        {checks * 1000:.3f} ms per article (CPU {checks_cpu * 1000:.3f} ms)")
-    print(f"analyse with / without them: {with_ * 1000:.3f} ms / {without * 1000:.3f} ms "
-          f"(adds {(with_ - without) * 1000:.3f} ms)")
+    print(
+        f"analyse with / without them: {with_ * 1000:.3f} ms / {without * 1000:.3f} ms "
+        f"(adds {(with_ - without) * 1000:.3f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -59,7 +59,9 @@ def main() -> None:
     total = sum(by_rule.values())
     for s in shown:
         print(s)
-    print(f"sentences: {sentences}; lexical flags: {total}; per 1,000 sentences: {1000 * total / sentences:.2f}")
+    print(
+        f"sentences: {sentences}; lexical flags: {total}; per 1,000 sentences: {1000 * total / sentences:.2f}"
+    )
     for rule, n in by_rule.most_common():
         print(f"  {rule}: {n}")
 

@@ -25,7 +25,14 @@ def test_eval_on_the_labelled_set() -> None:
     assert [e["text"] for e in data["errors"]] == ["खून खींचती"]
     assert flags["by_category"]["mistranslation"]["recall"] < 1
     assert flags["by_rule"]["KC-G005"] == {
-        "predicted": 1, "labelled": 1, "tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0,
+        "predicted": 1,
+        "labelled": 1,
+        "tp": 1,
+        "fp": 0,
+        "fn": 0,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
     }
     assert data["removals"]["overall"]["recall"] == 1.0
     text = CliRunner().invoke(cli, ["eval", str(EVAL)]).output
@@ -43,7 +50,10 @@ def test_matching_rules() -> None:
         {"rule": "KC-T005", "category": "terminology", "text": "क्लाइंट"},
         {"rule": "KC-R001", "category": "repetition", "text": "बिक्री और बिक्री"},
     ]
-    removed = [{"rule": "KC-A004", "kind": "promo", "text": "दिन का वीडियो "}, {"rule": "KC-W", "kind": "whitespace", "text": " "}]
+    removed = [
+        {"rule": "KC-A004", "kind": "promo", "text": "दिन का वीडियो "},
+        {"rule": "KC-W", "kind": "whitespace", "text": " "},
+    ]
     labels = [
         Label("नुकसान भरपाई", category="mistranslation"),  # category matches
         Label("क्लाइंट", rule="KC-G002"),  # wrong rule: no match -> one fn for KC-G002, one fp for KC-T005
@@ -55,7 +65,14 @@ def test_matching_rules() -> None:
     assert out["flags"]["by_rule"]["KC-G002"]["fn"] == 1
     assert out["flags"]["by_rule"]["KC-T005"]["precision"] == 0.0
     assert out["removals"]["overall"] == {
-        "predicted": 1, "labelled": 1, "tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0,
+        "predicted": 1,
+        "labelled": 1,
+        "tp": 1,
+        "fp": 0,
+        "fn": 0,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
     }
 
 

@@ -37,7 +37,8 @@ def _setup(tmp: Path, glossary: str = GLOSSARY, terms: str = TERMS) -> None:
     (tmp / "mine.yaml").write_text(glossary, encoding="utf-8")
     (tmp / "terms.yaml").write_text(terms, encoding="utf-8")
     (tmp / "kamclean.toml").write_text(
-        'glossary = ["mine.yaml"]\nterms = ["terms.yaml"]\n[severity]\n"KC-G901" = "major"\n', encoding="utf-8"
+        'glossary = ["mine.yaml"]\nterms = ["terms.yaml"]\n[severity]\n"KC-G901" = "major"\n',
+        encoding="utf-8",
     )
     raw = tmp / "raw"
     raw.mkdir()
@@ -51,7 +52,9 @@ def test_user_glossary_and_terms_apply(tmp_path: Path) -> None:
 
     _setup(tmp_path)
     cfg = str(tmp_path / "kamclean.toml")
-    r = CliRunner().invoke(cli, ["--config", cfg, "run", "--no-progress", str(tmp_path / "raw"), str(tmp_path / "out")])
+    r = CliRunner().invoke(
+        cli, ["--config", cfg, "run", "--no-progress", str(tmp_path / "raw"), str(tmp_path / "out")]
+    )
     assert r.exit_code == 0, r.output
     flags = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["flags"]
     by_rule = {f["rule"]: f for f in flags}

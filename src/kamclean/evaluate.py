@@ -24,9 +24,11 @@ Matching
 --------
 
 * A predicted **flag** matches a label when one text contains the other (flags quote exact spans, labels may
-  quote a little more or less) and the label's rule / category, if given, equal the flag's. Each label and each
+  quote a little more or less) and the label's rule / category, if given, equal the flag's. Each label
+  and each
   flag is matched at most once, in reading order.
-* A predicted **removal** matches a label when the texts are equal after stripping whitespace (and the rule, if
+* A predicted **removal** matches a label when the texts are equal after stripping whitespace (and the
+  rule, if
   given, is equal). Whitespace-only removals are not scored.
 
 Scores
@@ -176,7 +178,9 @@ def _flag_match(label: Label, flag: dict[str, Any]) -> bool:
     return label.text in flag["text"] or flag["text"] in label.text
 
 
-def score_article(doc: dict[str, Any], removed: list[Label], flags: list[Label], report: Report, rel: str) -> None:
+def score_article(
+    doc: dict[str, Any], removed: list[Label], flags: list[Label], report: Report, rel: str
+) -> None:
     report.articles += 1
     # flags
     used: set[int] = set()
@@ -206,8 +210,11 @@ def score_article(doc: dict[str, Any], removed: list[Label], flags: list[Label],
             continue
         text = r["text"].strip()
         match = next(
-            (i for i, lab in enumerate(removed) if i not in used and lab.text == text
-             and (not lab.rule or lab.rule == r["rule"])),
+            (
+                i
+                for i, lab in enumerate(removed)
+                if i not in used and lab.text == text and (not lab.rule or lab.rule == r["rule"])
+            ),
             None,
         )
         if match is None:
@@ -220,7 +227,9 @@ def score_article(doc: dict[str, Any], removed: list[Label], flags: list[Label],
     for i, lab in enumerate(removed):
         if i not in used:
             report.removals[lab.rule or "(any)"].fn += 1
-            report.misses.append({"article": rel, "kind": "missed removal", "rule": lab.rule, "text": lab.text})
+            report.misses.append(
+                {"article": rel, "kind": "missed removal", "rule": lab.rule, "text": lab.text}
+            )
 
 
 def _category_of(rule: str | None) -> str | None:
@@ -257,17 +266,19 @@ def format_text(report: Report) -> str:
 
     lines = [f"{data['articles']} labelled articles", ""]
     for title, block in (("flags", data["flags"]), ("removals", data["removals"])):
-        lines.append(f"{title:24} {'pred':>5} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}")
+        head = ("pred", "gold", "tp", "fp", "fn", "prec", "rec", "f1")
+        widths = (5, 5, 4, 4, 4, 6, 6, 6)
+        lines.append(f"{title:24} " + " ".join(f"{h:>{w}}" for h, w in zip(head, widths, strict=True)))
         sections = [("overall", {"all": block["overall"]}), ("by rule", block["by_rule"])]
         if "by_category" in block:
             sections.append(("by category", block["by_category"]))
         for name, rows in sections:
             lines.append(f"  {name}")
             for key, r in rows.items():
-                lines.append(
-                    f"    {key:20} {r['predicted']:>5} {r['labelled']:>5} {r['tp']:>4} {r['fp']:>4} {r['fn']:>4} "
-                    f"{fmt(r['precision']):>6} {fmt(r['recall']):>6} {fmt(r['f1']):>6}"
-                )
+                cells = (r["predicted"], r["labelled"], r["tp"], r["fp"], r["fn"])
+                cells += (fmt(r["precision"]), fmt(r["recall"]), fmt(r["f1"]))
+                row = " ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True))
+                lines.append(f"    {key:20} {row}")
         lines.append("")
     if data["errors"]:
         lines.append("errors")

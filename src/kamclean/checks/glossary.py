@@ -1,8 +1,10 @@
-"""KC-G: the mistranslation glossary, kept as data (``data/glossary.yaml`` plus the user's ``glossary`` files).
+"""KC-G: the mistranslation glossary, kept as data (``data/glossary.yaml`` plus the user's ``glossary``
+files).
 
 Machine translation picks the commonest sense of an English word: "compensation" becomes नुकसान भरपाई (damages)
 in a salary heading, "account" becomes गिनती (counting) in "key account manager", "25th percentile" becomes
-"25 वां प्रतिशत" (25th per cent). Each glossary entry names one such wrong rendering and is its own rule, with its
+"25 वां प्रतिशत" (25th per cent). Each glossary entry names one such wrong rendering and is its own
+rule, with its
 own id, documentation and case file, so that an editor can look it up (``kamclean explain KC-G003``), turn it
 off or change its severity.
 
@@ -68,13 +70,33 @@ from kamclean.config import Config
 from kamclean.model import CATEGORIES
 
 ENTRY_KEYS = (
-    "id", "name", "english", "category", "severity", "wrong", "use", "flag", "when", "note", "example",
-    "message", "instead",
+    "id",
+    "name",
+    "english",
+    "category",
+    "severity",
+    "wrong",
+    "use",
+    "flag",
+    "when",
+    "note",
+    "example",
+    "message",
+    "instead",
 )
 REQUIRED = ("id", "name", "english", "wrong", "use", "note", "example")
 WHEN_KEYS = (
-    "in", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by", "sentence_has", "sentence_lacks",
-    "section_has", "section_lacks", "article_has", "article_lacks",
+    "in",
+    "preceded_by",
+    "not_preceded_by",
+    "followed_by",
+    "not_followed_by",
+    "sentence_has",
+    "sentence_lacks",
+    "section_has",
+    "section_lacks",
+    "article_has",
+    "article_lacks",
 )
 PLACES = ("title", "heading", "paragraph")
 _ID = regex.compile(r"^KC-[A-Z][0-9]{3}$")
@@ -83,7 +105,8 @@ _TEMPLATE = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 @dataclass(frozen=True)
 class Condition:
-    """One alternative of an entry's ``when``: a compiled pattern (lookarounds folded in) plus scope checks."""
+    """One alternative of an entry's ``when``: a compiled pattern (lookarounds folded in) plus scope
+    checks."""
 
     matcher: Matcher
     places: tuple[str, ...]
@@ -138,7 +161,7 @@ class GlossaryRule:
                     continue
                 base = ctx.blob[1][ui]
                 g = self.flag_group
-                ks, ke = (m.span(g) if g and m.start(g) >= 0 else m.span())
+                ks, ke = m.span(g) if g and m.start(g) >= 0 else m.span()
                 s, e = unit.keyed.span(ks - base, ke - base)
                 if s >= e:
                     continue
@@ -164,7 +187,9 @@ class GlossaryRule:
         alts = " / ".join(use)
         if self.message:
             return self.message.format(text=text, use=alts)
-        return f"'{text}' is a wrong rendering of English \"{self.meta.extra['english']}\" here; write {alts}."
+        return (
+            f"'{text}' is a wrong rendering of English \"{self.meta.extra['english']}\" here; write {alts}."
+        )
 
 
 def _named_spans(m: regex.Match[str]) -> Iterator[tuple[str, tuple[int, int]]]:
@@ -193,7 +218,9 @@ def _condition(wrong: str, when: dict[str, Any], vocab: dict[str, tuple[str, ...
         places = [places]
     for p in places:
         if p not in PLACES:
-            raise DataError(f"{where}: 'in' must list {', '.join(PLACES)}; got '{p}'{did_you_mean(str(p), PLACES)}")
+            raise DataError(
+                f"{where}: 'in' must list {', '.join(PLACES)}; got '{p}'{did_you_mean(str(p), PLACES)}"
+            )
     src = bounded(wrong)
     pre, npre = _opt(when, "preceded_by", vocab, where), _opt(when, "not_preceded_by", vocab, where)
     post, npost = _opt(when, "followed_by", vocab, where), _opt(when, "not_followed_by", vocab, where)
@@ -238,7 +265,9 @@ def parse_glossary(
         raise DataError(f"{origin}: expected a mapping with 'vocab' and 'entries'")
     for k in data:
         if k not in ("version", "vocab", "entries"):
-            raise DataError(f"{origin}: unknown key '{k}'{did_you_mean(str(k), ('version', 'vocab', 'entries'))}")
+            raise DataError(
+                f"{origin}: unknown key '{k}'{did_you_mean(str(k), ('version', 'vocab', 'entries'))}"
+            )
     vocab = parse_vocab(data.get("vocab"), origin, vocab)
     seen = seen if seen is not None else set()
     out: list[GlossaryRule] = []
@@ -253,7 +282,9 @@ def parse_glossary(
         seen.add(rid)
         category = e.get("category", "mistranslation")
         if category not in CATEGORIES:
-            raise DataError(f"{where}: unknown category '{category}'{did_you_mean(str(category), CATEGORIES)}")
+            raise DataError(
+                f"{where}: unknown category '{category}'{did_you_mean(str(category), CATEGORIES)}"
+            )
         severity = e.get("severity", "major")
         if severity not in ("critical", "major", "minor"):
             raise DataError(f"{where}: severity must be critical, major or minor")
@@ -272,8 +303,8 @@ def parse_glossary(
             name=e["name"],
             category=category,
             severity=severity,
-            summary=f"\"{e['english']}\" mistranslated; use {instead}",
-            what=f"Flags a rendering of English \"{e['english']}\" that takes the wrong sense of the word, "
+            summary=f'"{e["english"]}" mistranslated; use {instead}',
+            what=f'Flags a rendering of English "{e["english"]}" that takes the wrong sense of the word, '
             "where the context shows the intended sense.",
             why=note,
             example=str(e["example"]).strip(),
@@ -288,8 +319,9 @@ def parse_glossary(
 def load_glossary(extra: tuple[str, ...] = ()) -> tuple[GlossaryRule, ...]:
     """The packaged glossary, extended by the user's glossary files; compiled once per process."""
     seen: set[str] = set()
-    rules, vocab = parse_glossary(load_yaml(packaged_path("glossary.yaml"), "glossary.yaml"), "glossary.yaml",
-                                  seen=seen)
+    rules, vocab = parse_glossary(
+        load_yaml(packaged_path("glossary.yaml"), "glossary.yaml"), "glossary.yaml", seen=seen
+    )
     for p in extra:
         more, vocab = parse_glossary(load_yaml(Path(p), p), p, vocab, seen)
         rules += more

@@ -1,8 +1,11 @@
-"""Shared plumbing for rules kept as data (glossary entries, term sets): loading, key checks, pattern compiling.
+"""Shared plumbing for rules kept as data (glossary entries, term sets): loading, key checks, pattern
+compiling.
 
 Patterns are ``regex`` patterns (never ``re``: its ``\\w`` stops at Devanagari vowel signs), compiled with
-IGNORECASE | VERBOSE like the artefact catalog, so a literal space is written ``\\s``. They are matched against
-the *matching key* of the text (:mod:`kamclean.text.keys`), so nukta and chandrabindu spellings need not be listed.
+IGNORECASE | VERBOSE like the artefact catalog, so a literal space is written ``\\s``. They are matched
+against
+the *matching key* of the text (:mod:`kamclean.text.keys`), so nukta and chandrabindu spellings need
+not be listed.
 
 * ``{name}`` expands a vocabulary (a list of alternatives in the file's ``vocab`` section); a space inside a
   vocabulary entry means "one or more spaces".
@@ -67,7 +70,9 @@ def load_yaml(path: Path, origin: str) -> Any:
         raise DataError(f"{origin}: not valid YAML ({str(exc).splitlines()[0]})") from None
 
 
-def parse_vocab(data: Any, where: str, base: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+def parse_vocab(
+    data: Any, where: str, base: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, tuple[str, ...]]:
     vocab = dict(base or {})
     if data is None:
         return vocab
@@ -124,7 +129,7 @@ def _parse(src: str):  # type: ignore[no-untyped-def]
         import sre_parse  # type: ignore[no-redef]
     try:
         return sre_parse, list(sre_parse.parse(src, flags=re.VERBOSE))
-    except Exception:  # noqa: BLE001 - syntax the stdlib parser rejects: no prefilter
+    except Exception:  # syntax the stdlib parser rejects: no prefilter
         return sre_parse, None
 
 
@@ -132,9 +137,11 @@ def literal_prefixes(src: str) -> tuple[str, ...] | None:
     """The literal strings every match of ``src`` must start with, or None when that cannot be told.
 
     Used to find candidate positions with ``str.find`` (fast) instead of scanning every position with the
-    regex engine (slow for alternations). Patterns that start with a class, a digit or anything else not literal
+    regex engine (slow for alternations). Patterns that start with a class, a digit or anything else
+    not literal
     get None. Parsed with the standard library's regex parser, which reads the subset of syntax glossary cores
-    use; a pattern it cannot parse gets no prefilter. Prefixes are case-folded, like the keys they are found in.
+    use; a pattern it cannot parse gets no prefilter. Prefixes are case-folded, like the keys they are
+    found in.
     """
     sp, parsed = _parse(src)
     if parsed is None:
@@ -209,7 +216,8 @@ def _item(op, av, sp) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
 class Matcher:
     """A compiled rule pattern plus what makes it cheap to run on an article's key blob.
 
-    * with literal ``prefixes``: candidate positions come from ``str.find`` and the pattern is only tried there
+    * with literal ``prefixes``: candidate positions come from ``str.find`` and the pattern is only
+      tried there
       (``match`` at a position still sees the text before it, so lookbehinds work);
     * else with a ``required`` literal: only units (sentences) whose key contains it are searched;
     * else the whole blob is searched.

@@ -2,13 +2,15 @@
 
 * **KC-R001 duplicated-coordination**: "खाता प्रबंधन और खाता प्रबंधन", "बिक्री और बिक्री": the same words on both
   sides of और / तथा / एवं (not या: "वायरस या वायरस" is how a translator renders "virus or viruses").
-  A chain "A से X और X से B" (from A to X and from X to B) is not a duplicate. MT produces this when the English coordinated two different words that it rendered the
+  A chain "A से X और X से B" (from A to X and from X to B) is not a duplicate. MT produces this when
+  the English coordinated two different words that it rendered the
   same way ("account management and key account management"), so the second half of the meaning is lost.
 * **KC-R002 stuttered-words**: a phrase of two to five words repeated at once ("आप के लिए आप के लिए"), or a
   function word doubled ("के के", "है है"). Single content words are *not* flagged: Hindi reduplicates them
   on purpose (धीरे धीरे, अलग अलग, कभी कभी, साथ साथ, बार बार, घर घर), and hyphenated pairs never match.
 * **KC-R003 duplicated-sentence**: a sentence of four or more words that already appeared in the article.
-* **KC-R004 truncated-duplicate-fragment**: a short quoted tail glued to the end of a paragraph that repeats the
+* **KC-R004 truncated-duplicate-fragment**: a short quoted tail glued to the end of a paragraph that
+  repeats the
   end of the sentence before it ("…में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'"): residue of a scraped
   pull-quote or caption. It is flagged, never removed: it could be content, and an editor decides.
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import eq
 
 import regex
@@ -65,7 +67,9 @@ def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool, tuple[str,
         if len(set(toks)) == len(toks):  # no token occurs twice: neither rule can fire
             out.append((u.pointer, u.offset, u.text, False, False, tuple(toks)))
             continue
-        out.append((u.pointer, u.offset, u.text, _may_coordinate(toks, v), _may_stutter(toks, v), tuple(toks)))
+        out.append(
+            (u.pointer, u.offset, u.text, _may_coordinate(toks, v), _may_stutter(toks, v), tuple(toks))
+        )
     ctx.memo["repetition.scan"] = out
     return out
 
@@ -82,8 +86,9 @@ def _may_coordinate(toks: list[str], v: Vocab) -> bool:
 
 def _may_stutter(toks: list[str], v: Vocab) -> bool:
     """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?"""
-    # a repeat of two or more tokens repeats a bigram; a repeat of one token puts two equal tokens side by side
-    bigrams = list(zip(toks, toks[1:], strict=False))
+    # a repeat of two or more tokens repeats a bigram; a repeat of one token puts two equal tokens side
+    # by side
+    bigrams = list(pairwise(toks))
     if len(set(bigrams)) == len(bigrams) and not any(map(eq, toks, toks[1:])):
         return False
     for k in range(1, 6):
@@ -115,20 +120,23 @@ def vocab() -> Vocab:
         rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{0,3}})[ \t]+(?:{conj})[ \t]+(?P=x)(?!{W})"
     )
     # a phrase of 2-5 words said twice, or a function word said twice
-    stutter = regex.compile(
-        rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{1,4}}|(?:{func}))[ \t]+(?P=x)(?!{W})"
-    )
+    stutter = regex.compile(rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{1,4}}|(?:{func}))[ \t]+(?P=x)(?!{W})")
     links = "|".join(regex.escape(c) for c in data["idiom_links"])
     idiom = regex.compile(rf"(?<!{W})({W}+)[ \t]+(?:{links})[ \t]+\1(?!{W})")
     return Vocab(
-        frozenset(data["conjunctions"]), frozenset(data["stutter_words"]), coordination, frozenset(data["coordination_ok"]), frozenset(data["chain_postpositions"]), stutter, idiom,
+        frozenset(data["conjunctions"]),
+        frozenset(data["stutter_words"]),
+        coordination,
+        frozenset(data["coordination_ok"]),
+        frozenset(data["chain_postpositions"]),
+        stutter,
+        idiom,
         "".join(data["quotes"]),
     )
 
 
-@dataclass(frozen=True)
 class DuplicatedCoordination:
-    meta: RuleMeta = RuleMeta(
+    meta = RuleMeta(
         id="KC-R001",
         name="duplicated-coordination",
         category="repetition",
@@ -157,15 +165,16 @@ class DuplicatedCoordination:
                 if before and after and before[0] in v.chain and after[0] in v.chain:
                     continue  # "A से X और X से B": a chain, not a duplicate
                 yield Finding(
-                    ptr, start + m.start(), start + m.end(),
+                    ptr,
+                    start + m.start(),
+                    start + m.end(),
                     f"'{x}' is coordinated with itself; the source most likely named two different things.",
                     suggestion=x,
                 )
 
 
-@dataclass(frozen=True)
 class StutteredWords:
-    meta: RuleMeta = RuleMeta(
+    meta = RuleMeta(
         id="KC-R002",
         name="stuttered-words",
         category="repetition",
@@ -173,9 +182,10 @@ class StutteredWords:
         summary="A phrase or a function word repeated at once",
         what="Flags a phrase of two to five words repeated immediately ('आप के लिए आप के लिए'), or a doubled "
         "function word ('के के', 'है है').",
-        why="Scraped and machine-translated text stutters where sentence pieces were joined twice. Single content "
-        "words are not flagged: Hindi reduplicates them on purpose (धीरे धीरे, अलग अलग, कभी कभी, बार बार, घर घर), "
-        "and so are doubled words such as 'एक एक' or 'वह वह … जो'.",
+        why="Scraped and machine-translated text stutters where sentence pieces were joined twice. "
+        "Single content words are not flagged: Hindi reduplicates them on purpose "
+        "(धीरे धीरे, अलग अलग, कभी कभी, बार बार, घर घर), and so are doubled words such as 'एक एक' "
+        "or 'वह वह … जो'.",
         example="यह सेवा आप के लिए आप के लिए उपलब्ध है।",
         instead="Say it once: 'यह सेवा आप के लिए उपलब्ध है।'",
     )
@@ -189,23 +199,20 @@ class StutteredWords:
                 x = m.group("x")
                 if _DIGITS.match(x) or v.idiom.search(m.group(0)):
                     continue
-                yield Finding(
-                    ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x
-                )
+                yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
 
 
-@dataclass(frozen=True)
 class DuplicatedSentence:
-    meta: RuleMeta = RuleMeta(
+    meta = RuleMeta(
         id="KC-R003",
         name="duplicated-sentence",
         category="repetition",
         severity="major",
         summary="A sentence that already appeared in the article",
-        what="Flags the second and later occurrences of a sentence of four or more words (compared by matching "
-        "key, so nukta and spacing differences do not hide a duplicate).",
-        why="Scrapers join page fragments (teasers, captions, pull quotes) that repeat body sentences; MT then "
-        "keeps both copies.",
+        what="Flags the second and later occurrences of a sentence of four or more words (compared by "
+        "matching key, so nukta and spacing differences do not hide a duplicate).",
+        why="Scrapers join page fragments (teasers, captions, pull quotes) that repeat body sentences; "
+        "MT then keeps both copies.",
         example="नर्सें मरीजों की देखभाल करती हैं। … नर्सें मरीजों की देखभाल करती हैं।",
         instead="Delete the repeated copy.",
     )
@@ -216,21 +223,22 @@ class DuplicatedSentence:
             if len(toks) < 4:
                 continue
             if toks in seen:
-                yield Finding(ptr, start, start + len(text), "This sentence already appears earlier in the article.")
+                yield Finding(
+                    ptr, start, start + len(text), "This sentence already appears earlier in the article."
+                )
             seen.add(toks)
 
 
-@dataclass(frozen=True)
 class TruncatedDuplicateFragment:
-    meta: RuleMeta = RuleMeta(
+    meta = RuleMeta(
         id="KC-R004",
         name="truncated-duplicate-fragment",
         category="repetition",
         severity="major",
         summary="A short quoted tail at a paragraph end that repeats the end of the previous sentence",
-        what="Flags the last sentence of a paragraph when it is short (at most eight words), carries quotes or is "
-        "glued to the previous sentence's full stop, and most of it (ten or more letters) repeats the ending "
-        "of the sentence before it.",
+        what="Flags the last sentence of a paragraph when it is short (at most eight words), carries "
+        "quotes or is glued to the previous sentence's full stop, and most of it (ten or more letters) "
+        "repeats the ending of the sentence before it.",
         why="A scraped pull-quote or caption ends up glued to the paragraph (\"…कार्यरत थे।'मुख्य' 'रिका में "
         "कार्यरत थे।'\"): a truncated copy of text just read. It is flagged and kept, because only an editor "
         "can tell residue from a deliberate quotation.",
@@ -255,7 +263,9 @@ class TruncatedDuplicateFragment:
                 letters = len(_WORDS.findall(common)) and sum(len(w) for w in _WORDS.findall(common))
                 if letters >= 10 and len(common) * 2 >= len(b) and len(b) < len(a):
                     yield Finding(
-                        f"/sections/{si}/paragraphs/{pi}/text", last.start, last.end,
+                        f"/sections/{si}/paragraphs/{pi}/text",
+                        last.start,
+                        last.end,
                         "This short quoted fragment repeats the end of the previous sentence; it looks like "
                         "scraped residue (a pull quote or caption). Delete it if so.",
                         suggestion="",

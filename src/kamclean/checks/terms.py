@@ -7,7 +7,8 @@ next. Each alternative may be acceptable alone; mixed, they make a reader wonder
 
 A *term set* lists the alternatives (variants) for one concept. When an article uses two or more variants of a
 set, every occurrence of the minority variant(s) is flagged, and the majority variant is named as the
-suggestion: its ``term`` (citation form) when the set gives one, else its most frequent spelling in the article.
+suggestion: its ``term`` (citation form) when the set gives one, else its most frequent spelling in the
+article.
 
 **Tie-breaking.** When two variants are used equally often, the one listed first in the set wins: sets list
 their variants in editorial preference (the established Hindi term before the loanword, the loanword before a
@@ -153,7 +154,9 @@ def parse_terms(
         variants, terms = _variants(e["variants"], where)
         category = e.get("category", "terminology")
         if category not in CATEGORIES:
-            raise DataError(f"{where}: unknown category '{category}'{did_you_mean(str(category), CATEGORIES)}")
+            raise DataError(
+                f"{where}: unknown category '{category}'{did_you_mean(str(category), CATEGORIES)}"
+            )
         severity = e.get("severity", "minor")
         if severity not in ("critical", "major", "minor"):
             raise DataError(f"{where}: severity must be critical, major or minor")
@@ -164,9 +167,10 @@ def parse_terms(
             name=e["name"],
             category=category,
             severity=severity,
-            summary=f"\"{e['english']}\" written in more than one way in one article",
-            what=f"Counts the renderings of \"{e['english']}\" in an article; when more than one is used, flags "
-            "each occurrence of the less frequent one(s) and suggests the most frequent (ties go to the "
+            summary=f'"{e["english"]}" written in more than one way in one article',
+            what=f'Counts the renderings of "{e["english"]}" in an article; when more than one is used, '
+            "flags each occurrence of the less frequent one(s) and suggests the most frequent (ties go to "
+            "the "
             "first variant listed: " + variants[0] + ").",
             why=str(e["note"]).strip(),
             example=str(e["example"]).strip(),

@@ -5,15 +5,18 @@ The same Hindi word reaches us spelt several ways: with or without nukta (ज़
 term sets should match all of them without listing every spelling. So rules search a *key* string:
 
 * each word (letters, marks, digits) is replaced by its key: indic-nlp's ``IndicNormalizer`` for Hindi with
-  nukta removal (it also drops ZWJ/ZWNJ and canonicalises vowel signs), then chandrabindu folded into anusvara,
+  nukta removal (it also drops ZWJ/ZWNJ and canonicalises vowel signs), then chandrabindu folded into
+  anusvara,
   then Unicode case folding (for Latin brand names and acronyms);
 * every run of whitespace becomes one space; every other character is kept as it is.
 
 The normalizer is applied *only* here, never to content (see :mod:`kamclean.ingest.text`): it also rewrites
-"विषयसूची:" into "विषयसूचीः", which would corrupt real text. A key is never shown to anyone; a match in the key is
+"विषयसूची:" into "विषयसूचीः", which would corrupt real text. A key is never shown to anyone; a match in
+the key is
 mapped back to the original string (:meth:`KeyedText.span`), so a flag always quotes the text as written.
 
-Rule patterns are keyed the same way (:func:`key_pattern`), so a pattern written with a nukta still matches text
+Rule patterns are keyed the same way (:func:`key_pattern`), so a pattern written with a nukta still
+matches text
 without one and the other way round.
 """
 
@@ -35,9 +38,33 @@ ANUSVARA = "\u0902"
 # rewrites exactly these; chandrabindu is folded here; case folding is checked separately). A string with
 # none of them, no case to fold and no whitespace other than single spaces is its own key: the fast path.
 _KEYED_CHARS = (
-    "\u093c", "\u0901", "\u0929", "\u0931", "\u0934", "\u0958", "\u0959", "\u095a", "\u095b", "\u095c",
-    "\u095d", "\u095e", "\u095f", "\u0972", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
-    "\u00a0", "  ", "\n", "\t", "\r", "\x0b", "\x0c",
+    "\u093c",
+    "\u0901",
+    "\u0929",
+    "\u0931",
+    "\u0934",
+    "\u0958",
+    "\u0959",
+    "\u095a",
+    "\u095b",
+    "\u095c",
+    "\u095d",
+    "\u095e",
+    "\u095f",
+    "\u0972",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u00a0",
+    "  ",
+    "\n",
+    "\t",
+    "\r",
+    "\x0b",
+    "\x0c",
 )
 
 
@@ -75,7 +102,8 @@ def text_key(text: str) -> str:
 class KeyedText:
     """A string, its key, and the piecewise map between them.
 
-    ``pieces`` holds (key start, original start, original end, same) for each token; ``same`` means the token's
+    ``pieces`` holds (key start, original start, original end, same) for each token; ``same`` means the
+    token's
     key is identical to its text, so offsets inside it map one to one. Inside a token whose key differs (a
     nukta was dropped) an offset snaps to the token's start or end, which is exact for word-aligned matches.
     """
@@ -141,7 +169,8 @@ class KeyedText:
 def key_pattern(source: str) -> str:
     """A rule pattern with its Devanagari runs keyed like text, so that both sides fold the same way.
 
-    Only maximal runs of Devanagari letters and signs are touched; regex syntax is ASCII and is left alone. A run
+    Only maximal runs of Devanagari letters and signs are touched; regex syntax is ASCII and is left
+    alone. A run
     inside a character class (``[ंँ]``) stays a valid class.
     """
     return _DEVANAGARI_RUN.sub(lambda m: word_key(m.group(0)) or m.group(0), source)
