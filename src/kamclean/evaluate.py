@@ -1,7 +1,6 @@
 """Score kamclean's flags and removals against a labelled set of articles: precision and recall.
 
-Label format
-------------
+Label format ------------
 
 A labelled set is a folder. Every article is a raw ``NAME.txt`` (exactly what ``kamclean run`` reads) with a
 sibling ``NAME.labels.yaml`` that lists what a careful editor expects::
@@ -20,19 +19,15 @@ sibling ``NAME.labels.yaml`` that lists what a careful editor expects::
 Both keys are optional (an article with no errors has an empty file or ``flags: []``); any other key is an
 error. Sentences of correct Hindi need no label: every flag raised on them is a false positive.
 
-Matching
---------
+Matching --------
 
 * A predicted **flag** matches a label when one text contains the other (flags quote exact spans, labels may
-  quote a little more or less) and the label's rule / category, if given, equal the flag's. Each label
-  and each
-  flag is matched at most once, in reading order.
-* A predicted **removal** matches a label when the texts are equal after stripping whitespace (and the
-  rule, if
-  given, is equal). Whitespace-only removals are not scored.
+  quote a little more or less) and the label's rule / category, if given, equal the flag's. Each label and
+  each flag is matched at most once, in reading order.
+* A predicted **removal** matches a label when the texts are equal after stripping whitespace (and the rule,
+  if given, is equal). Whitespace-only removals are not scored.
 
-Scores
-------
+Scores ------
 
 Precision = matched predictions / predictions; recall = matched labels / labels; F1 their harmonic mean; per
 rule, per category and overall. A label that names no rule counts towards the category of the flag that

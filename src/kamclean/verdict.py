@@ -6,22 +6,20 @@ severity, and normalising per 1,000 words. kamclean uses the standard MQM-Core w
 =========  ======  ==============================================================
 severity   points  meaning
 =========  ======  ==============================================================
-minor      1       noticeable, but the meaning gets through
-major      5       the meaning is changed or lost; a reader is misled or stops
-critical   10      unusable as published (e.g. wrong figures, harmful advice)
+minor      1       noticeable, but the meaning gets through major      5       the meaning is changed or
+lost; a reader is misled or stops critical   10      unusable as published (e.g. wrong figures, harmful
+advice)
 =========  ======  ==============================================================
 
 * **One error, one penalty.** Flags whose spans overlap in the same string (a glossary flag on "गिनती"
-  inside a
-  term-consistency flag on "प्रमुख गिनती प्रबंधक") describe one error; it is counted once, at the weight of the
-  most severe of them.
+  inside a term-consistency flag on "प्रमुख गिनती प्रबंधक") describe one error; it is counted once, at the
+  weight of the most severe of them.
 * **score** = penalty × 1,000 / max(words, 100). The floor of 100 words keeps a short snippet with a single
   minor flag from failing on arithmetic alone.
 * **verdict**: ``fail`` when any flag is critical or the score is above 25 (five major errors per 1,000
-  words);
-  ``review`` when the score is above 5 (more than one major error, or more than five minor ones, per 1,000
-  words); ``pass`` otherwise. Flags are *likely* errors, so a pass means "nothing worth an editor's time", and
-  fail means "send back to translation".
+  words); ``review`` when the score is above 5 (more than one major error, or more than five minor ones, per
+  1,000 words); ``pass`` otherwise. Flags are *likely* errors, so a pass means "nothing worth an editor's
+  time", and fail means "send back to translation".
 """
 
 from __future__ import annotations

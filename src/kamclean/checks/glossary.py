@@ -1,12 +1,10 @@
-"""KC-G: the mistranslation glossary, kept as data (``data/glossary.yaml`` plus the user's ``glossary``
-files).
+"""KC-G: the mistranslation glossary, kept as data (``data/glossary.yaml`` plus user ``glossary`` files).
 
-Machine translation picks the commonest sense of an English word: "compensation" becomes नुकसान भरपाई (damages)
-in a salary heading, "account" becomes गिनती (counting) in "key account manager", "25th percentile" becomes
-"25 वां प्रतिशत" (25th per cent). Each glossary entry names one such wrong rendering and is its own
-rule, with its
-own id, documentation and case file, so that an editor can look it up (``kamclean explain KC-G003``), turn it
-off or change its severity.
+Machine translation picks the commonest sense of an English word: "compensation" becomes नुकसान भरपाई
+(damages) in a salary heading, "account" becomes गिनती (counting) in "key account manager", "25th
+percentile" becomes "25 वां प्रतिशत" (25th per cent). Each glossary entry names one such wrong rendering and
+is its own rule, with its own id, documentation and case file, so that an editor can look it up (``kamclean
+explain KC-G003``), turn it off or change its severity.
 
 Entry format (every key is checked; an unknown key is an error with a "did you mean")::
 

@@ -1,10 +1,9 @@
 """Shared plumbing for rules kept as data (glossary entries, term sets): loading, key checks, pattern
-compiling.
+compiling, and the literal prefilters that keep them fast.
 
 Patterns are ``regex`` patterns (never ``re``: its ``\\w`` stops at Devanagari vowel signs), compiled with
 IGNORECASE | VERBOSE like the artefact catalog, so a literal space is written ``\\s``. They are matched
-against
-the *matching key* of the text (:mod:`kamclean.text.keys`), so nukta and chandrabindu spellings need
+against the *matching key* of the text (:mod:`kamclean.text.keys`), so nukta and chandrabindu spellings need
 not be listed.
 
 * ``{name}`` expands a vocabulary (a list of alternatives in the file's ``vocab`` section); a space inside a

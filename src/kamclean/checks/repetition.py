@@ -1,21 +1,21 @@
 """KC-R: repetition left by machine translation and scraping.
 
 * **KC-R001 duplicated-coordination**: "खाता प्रबंधन और खाता प्रबंधन", "बिक्री और बिक्री": the same words on both
-  sides of और / तथा / एवं (not या: "वायरस या वायरस" is how a translator renders "virus or viruses").
-  A chain "A से X और X से B" (from A to X and from X to B) is not a duplicate. MT produces this when
-  the English coordinated two different words that it rendered the
-  same way ("account management and key account management"), so the second half of the meaning is lost.
+  sides of और / तथा / एवं. MT produces this when the English coordinated two different words that it rendered
+  the same way ("account management and key account management"), so half of the meaning is lost. Not या
+  ("वायरस या वायरस" is how a translator renders "virus or viruses"), and not a chain "A से X और X से B" (from
+  A to X and from X to B).
 * **KC-R002 stuttered-words**: a phrase of two to five words repeated at once ("आप के लिए आप के लिए"), or a
-  function word doubled ("के के", "है है"). Single content words are *not* flagged: Hindi reduplicates them
-  on purpose (धीरे धीरे, अलग अलग, कभी कभी, साथ साथ, बार बार, घर घर), and hyphenated pairs never match.
+  function word doubled ("के के", "है है"). Single content words are *not* flagged: Hindi reduplicates them on
+  purpose (धीरे धीरे, अलग अलग, कभी कभी, साथ साथ, बार बार, घर घर), hyphenated pairs never match, and idioms
+  such as "कम से कम" are recognised.
 * **KC-R003 duplicated-sentence**: a sentence of four or more words that already appeared in the article.
-* **KC-R004 truncated-duplicate-fragment**: a short quoted tail glued to the end of a paragraph that
-  repeats the
-  end of the sentence before it ("…में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'"): residue of a scraped
+* **KC-R004 truncated-duplicate-fragment**: a short quoted tail glued to the end of a paragraph that repeats
+  the end of the sentence before it ("…में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'"): residue of a scraped
   pull-quote or caption. It is flagged, never removed: it could be content, and an editor decides.
 
-Word lists live in ``data/repetition.yaml``; comparisons of whole sentences use matching keys (nukta and
-chandrabindu folded, see :mod:`kamclean.text.keys`).
+Word lists live in ``data/repetition.yaml``; sentences are compared by matching key (nukta and chandrabindu
+folded, see :mod:`kamclean.text.keys`).
 """
 
 from __future__ import annotations

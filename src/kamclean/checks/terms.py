@@ -3,17 +3,18 @@
 Machine translation renders the same English term differently from one sentence to the next: "key account
 manager" as मुख्य खाता प्रबंधक, प्रमुख खाता प्रबंधक and प्रमुख गिनती प्रबंधक in one article; "sales manager" as बिक्री
 प्रबंधक and सेल्स मैनेजर; the Bureau of Labor Statistics translated in one paragraph and transliterated in the
-next. Each alternative may be acceptable alone; mixed, they make a reader wonder whether two things are meant.
+next. Each alternative may be acceptable alone; mixed, they make a reader wonder whether two things are
+meant.
 
-A *term set* lists the alternatives (variants) for one concept. When an article uses two or more variants of a
-set, every occurrence of the minority variant(s) is flagged, and the majority variant is named as the
+A *term set* lists the alternatives (variants) for one concept. When an article uses two or more variants of
+a set, every occurrence of the minority variant(s) is flagged, and the majority variant is named as the
 suggestion: its ``term`` (citation form) when the set gives one, else its most frequent spelling in the
 article.
 
 **Tie-breaking.** When two variants are used equally often, the one listed first in the set wins: sets list
-their variants in editorial preference (the established Hindi term before the loanword, the loanword before a
-word-for-word calque). Data order is used rather than "first in the article" because the first occurrence is
-often the title, which is no better evidence than any other sentence.
+their variants in editorial preference (the established Hindi term before the loanword, the loanword before
+a word-for-word calque). Data order is used rather than "first in the article" because the first occurrence
+is often the title, which is no better evidence than any other sentence.
 
 Set format (keys are checked; an unknown key is an error with a "did you mean")::
 

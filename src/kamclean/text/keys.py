@@ -1,23 +1,20 @@
 """Matching keys: a folded copy of a string, searched by data-driven rules, with offsets mapped back exactly.
 
-The same Hindi word reaches us spelt several ways: with or without nukta (ज़िम्मेदारी / जिम्मेदारी,
-रिज़्यूमे / रिज्यूमे), with chandrabindu or anusvara (वाँ / वां), with or without ZWJ/ZWNJ. Glossary entries and
-term sets should match all of them without listing every spelling. So rules search a *key* string:
+The same Hindi word reaches us spelt several ways: with or without nukta (ज़िम्मेदारी / जिम्मेदारी, रिज़्यूमे /
+रिज्यूमे), with chandrabindu or anusvara (वाँ / वां), with or without ZWJ/ZWNJ. Glossary entries and term sets
+should match all of them without listing every spelling. So rules search a *key* string:
 
 * each word (letters, marks, digits) is replaced by its key: indic-nlp's ``IndicNormalizer`` for Hindi with
-  nukta removal (it also drops ZWJ/ZWNJ and canonicalises vowel signs), then chandrabindu folded into
-  anusvara,
-  then Unicode case folding (for Latin brand names and acronyms);
+  nukta removal (which also drops ZWJ/ZWNJ and splits precomposed nukta letters), then chandrabindu folded
+  into anusvara, then Unicode case folding (for Latin brand names and acronyms);
 * every run of whitespace becomes one space; every other character is kept as it is.
 
 The normalizer is applied *only* here, never to content (see :mod:`kamclean.ingest.text`): it also rewrites
-"विषयसूची:" into "विषयसूचीः", which would corrupt real text. A key is never shown to anyone; a match in
-the key is
-mapped back to the original string (:meth:`KeyedText.span`), so a flag always quotes the text as written.
+"विषयसूची:" into "विषयसूचीः", which would corrupt real text. A key is never shown to anyone; a match in the key
+is mapped back to the original string (:meth:`KeyedText.span`), so a flag always quotes the text as written.
 
-Rule patterns are keyed the same way (:func:`key_pattern`), so a pattern written with a nukta still
-matches text
-without one and the other way round.
+Rule patterns are keyed the same way (:func:`key_pattern`), so a pattern written with a nukta still matches
+text without one and the other way round.
 """
 
 from __future__ import annotations
