@@ -57,7 +57,6 @@ from kamclean.checks.patterns import (
     Matcher,
     bounded,
     check_keys,
-    compile_source,
     did_you_mean,
     fragment,
     load_yaml,
@@ -108,12 +107,12 @@ class Condition:
 
     matcher: Matcher
     places: tuple[str, ...]
-    sentence_has: regex.Pattern[str] | None
-    sentence_lacks: regex.Pattern[str] | None
-    section_has: regex.Pattern[str] | None
-    section_lacks: regex.Pattern[str] | None
-    article_has: regex.Pattern[str] | None
-    article_lacks: regex.Pattern[str] | None
+    sentence_has: Matcher | None
+    sentence_lacks: Matcher | None
+    section_has: Matcher | None
+    section_lacks: Matcher | None
+    article_has: Matcher | None
+    article_lacks: Matcher | None
 
     def holds(self, ctx: CheckContext, unit: Unit) -> bool:
         if self.places and unit.kind not in self.places:
@@ -147,7 +146,7 @@ class GlossaryRule:
         blob, starts = ctx.blob
         # every condition shares the 'wrong' pattern, whose literals decide whether the entry can match at all
         if self.index is not None:
-            if self.meta.id not in self.index.alive(ctx.memo, blob):
+            if self.meta.id not in self.index.alive(ctx):
                 return
         elif not self.conditions[0].matcher.may_occur(blob):
             return
@@ -232,9 +231,9 @@ def _condition(wrong: str, when: dict[str, Any], vocab: dict[str, tuple[str, ...
     if npost:
         src = src + rf"(?!\s*{bounded(npost)})"
 
-    def ctxpat(key: str) -> regex.Pattern[str] | None:
+    def ctxpat(key: str) -> Matcher | None:
         f = _opt(when, key, vocab, where)
-        return compile_source(bounded(f), where) if f else None
+        return Matcher.build(f, bounded(f), where) if f else None
 
     return Condition(
         matcher=Matcher.build(wrong, src, where),

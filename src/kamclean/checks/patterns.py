@@ -136,37 +136,88 @@ def literal_prefixes(src: str) -> tuple[str, ...] | None:
     """The literal strings every match of ``src`` must start with, or None when that cannot be told.
 
     Used to find candidate positions with ``str.find`` (fast) instead of scanning every position with the
-    regex engine (slow for alternations). Patterns that start with a class, a digit or anything else
-    not literal
-    get None. Parsed with the standard library's regex parser, which reads the subset of syntax glossary cores
-    use; a pattern it cannot parse gets no prefilter. Prefixes are case-folded, like the keys they are
-    found in.
+    regex engine (slow for alternations). Patterns that start with a class, a digit or anything else not
+    literal get None. Parsed with the standard library's regex parser, which reads the subset of syntax
+    glossary cores use; a pattern it cannot parse gets no prefilter. Prefixes are case-folded, like the keys
+    they are found in.
+    """
+    return literal_analysis(src)[0]
+
+
+def literal_analysis(src: str) -> tuple[tuple[str, ...] | None, bool, str | None, bool]:
+    """(prefixes, prefixes are whole words, required literal, required literal is a whole word).
+
+    A literal is a *whole word* when every match holds it as a complete word: it starts the pattern (which
+    starts on a word boundary) or follows whitespace, and it ends the pattern or is followed by whitespace,
+    and it is made of word characters only. A whole word can be looked up in the article's set of words
+    instead of searched for in its text.
     """
     sp, parsed = _parse(src)
     if parsed is None:
-        return None
+        return None, False, None, False
+    prefixes: tuple[str, ...] | None = None
+    whole = False
     try:
-        strings, _ = _seq(parsed, sp)
+        strings, complete, stop = _seq_stop(parsed, sp)
+        if strings and "" not in strings:
+            prefixes = tuple(sorted({x.casefold() for x in strings}))
+            whole = (complete or (stop is not None and _is_space(*stop, sp))) and all(
+                is_word(x) for x in prefixes
+            )
     except _TooMany:
-        return None
-    if not strings or "" in strings:
-        return None
-    return tuple(sorted({s.casefold() for s in strings}))
+        pass
+    best, best_whole, run, run_start = "", False, "", 0
+    for i, (op, av) in enumerate(parsed):
+        if op is sp.LITERAL:
+            if not run:
+                run_start = i
+            run += chr(av)
+            if len(run) > len(best):
+                before_ok = run_start == 0 or _is_space(*parsed[run_start - 1], sp)
+                after_ok = i == len(parsed) - 1 or _is_space(*parsed[i + 1], sp)
+                best, best_whole = run, before_ok and after_ok and is_word(run)
+        else:
+            run = ""
+    required = best.casefold() if len(best) >= 2 else None
+    return prefixes, whole, required, bool(required) and best_whole
+
+
+def _is_space(op, av, sp) -> bool:  # type: ignore[no-untyped-def]
+    """Does this parsed item always match at least one whitespace character (``\\s``, ``\\s+``)?"""
+    if op is sp.IN:
+        return bool(av) and all(o is sp.CATEGORY and a is sp.CATEGORY_SPACE for o, a in av)
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+        lo, _hi, body = av
+        body = list(body)
+        return lo >= 1 and len(body) == 1 and _is_space(*body[0], sp)
+    return False
+
+
+def _seq_stop(items: list, sp) -> tuple[set[str], bool, tuple | None]:  # type: ignore[no-untyped-def]
+    """Like :func:`_seq`, and also the top-level item where the literal prefix stops (None if complete)."""
+    out = {""}
+    for op, av in items:
+        strings, complete = _item(op, av, sp)
+        out = {p + s for p in out for s in strings}
+        if len(out) > _MAX_PREFIXES:
+            raise _TooMany
+        if not complete:
+            # the item itself contributed a partial literal: what follows the prefix is inside it
+            return out, False, (op, av) if strings == {""} else None
+    return out, True, None
 
 
 def required_literal(src: str) -> str | None:
     """The longest run of literal characters that every match of ``src`` contains (top level), if any."""
-    sp, parsed = _parse(src)
-    if parsed is None:
-        return None
-    best, run = "", ""
-    for op, av in parsed:
-        if op is sp.LITERAL:
-            run += chr(av)
-            best = max(best, run, key=len)
-        else:
-            run = ""
-    return best.casefold() if len(best) >= 2 else None
+    return literal_analysis(src)[2]
+
+
+_WORD_CHARS = regex.compile(r"^[\p{L}\p{M}\p{N}\u200c\u200d]+$")
+
+
+def is_word(text: str) -> bool:
+    """Is ``text`` made of word characters only (letters, marks, digits, ZWJ/ZWNJ)?"""
+    return bool(_WORD_CHARS.match(text))
 
 
 class _TooMany(Exception):
@@ -228,17 +279,46 @@ class Matcher:
     pattern: regex.Pattern[str]
     prefixes: tuple[str, ...] | None
     required: str | None
+    prefixes_whole: bool = False  # every prefix is a whole word (look it up in the word set)
+    required_whole: bool = False
 
     @classmethod
     def build(cls, core: str, full: str, where: str) -> Matcher:
         """``core`` is the bare pattern (for the literal analysis), ``full`` what is compiled."""
-        return cls(compile_source(full, where), literal_prefixes(core), required_literal(core))
+        prefixes, pwhole, required, rwhole = literal_analysis(core)
+        return cls(compile_source(full, where), prefixes, required, pwhole, rwhole)
 
-    def may_occur(self, blob: str) -> bool:
-        """False only when no match is possible (a required literal or every literal prefix is absent)."""
-        if self.required is not None and self.required not in blob:
+    def may_occur(self, blob: str, words: frozenset[str] | None = None) -> bool:
+        """False only when no match is possible (a required literal or every literal prefix is absent).
+
+        ``words`` is the set of words of ``blob``; whole-word literals are looked up there (a set lookup)
+        instead of searched for in the text.
+        """
+        if self.required is not None:
+            if words is not None and self.required_whole:
+                if self.required not in words:
+                    return False
+            elif self.required not in blob:
+                return False
+        if self.prefixes is None:
+            return True
+        if words is not None and self.prefixes_whole:
+            return not words.isdisjoint(self.prefixes)
+        return any(p in blob for p in self.prefixes)
+
+    def search(self, text: str) -> bool:
+        """Does the pattern match anywhere in ``text``? (Context conditions: only the answer matters.)"""
+        if self.required is not None and self.required not in text:
             return False
-        return self.prefixes is None or any(p in blob for p in self.prefixes)
+        if self.prefixes is not None:
+            for p in self.prefixes:
+                i = text.find(p)
+                while i >= 0:
+                    if self.pattern.match(text, i) is not None:
+                        return True
+                    i = text.find(p, i + 1)
+            return False
+        return self.pattern.search(text) is not None
 
     def finditer(
         self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]
@@ -270,43 +350,27 @@ class Matcher:
 
 
 class LiteralIndex:
-    """Every literal test of a rule family, run once per article (memoised in ``ctx.memo``).
+    """Which rules of a family can match an article at all, decided once per article (``ctx.memo``).
 
     A family (the glossary, the term sets) registers, per key, the matchers whose literal tests decide whether
-    the key can match at all. ``alive(ctx)`` then tests each distinct literal once, in one tight loop, and
-    returns the keys that may match; every other rule of the family returns at once. Same answers as calling
-    :meth:`Matcher.may_occur` rule by rule, at a fraction of the cost.
+    the key can match. ``alive(ctx)`` answers for every key in one pass, looking whole-word literals up in the
+    article's word set (:attr:`CheckContext.key_words`) and searching the text only for the others; every other
+    rule of the family then returns at once. Same answers as :meth:`Matcher.may_occur` rule by rule.
     """
 
     def __init__(self, name: str, entries: list[tuple[str, list[Matcher]]], need: int = 1) -> None:
         self.name = name
         self.need = need  # how many of a key's matchers must be possible (2 for a term set)
-        self.entries = [
-            (key, [(m.required, frozenset(m.prefixes) if m.prefixes is not None else None) for m in ms])
-            for key, ms in entries
-        ]
-        lits: set[str] = set()
-        for _, tests in self.entries:
-            for req, pre in tests:
-                if req is not None:
-                    lits.add(req)
-                if pre is not None:
-                    lits |= pre
-        self.literals = tuple(sorted(lits))
+        self.entries = entries
 
-    def alive(self, memo: dict[str, Any], blob: str) -> frozenset[str]:
-        got = memo.get(self.name)
+    def alive(self, ctx: Any) -> frozenset[str]:
+        got = ctx.memo.get(self.name)
         if got is None:
-            present = {lit for lit in self.literals if lit in blob}
+            blob, words = ctx.blob[0], ctx.key_words
             got = frozenset(
                 key
-                for key, tests in self.entries
-                if sum(
-                    1
-                    for req, pre in tests
-                    if (req is None or req in present) and (pre is None or not pre.isdisjoint(present))
-                )
-                >= self.need
+                for key, matchers in self.entries
+                if sum(1 for m in matchers if m.may_occur(blob, words)) >= self.need
             )
-            memo[self.name] = got
+            ctx.memo[self.name] = got
         return got

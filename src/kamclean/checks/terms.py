@@ -34,6 +34,7 @@ Matching uses the same keys as the glossary (indic-nlp's normalizer, nukta and c
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -84,21 +85,26 @@ class TermRule:
         blob, starts = ctx.blob
         # a set is only inconsistent when two variants occur: skip it at once when at most one can
         if self.index is not None:
-            if self.meta.id not in self.index.alive(ctx.memo, blob):
+            if self.meta.id not in self.index.alive(ctx):
                 return []
         elif sum(1 for m in self.variants if m.may_occur(blob)) < 2:
             return []
-        taken: list[tuple[int, int]] = []
+        claimed: list[tuple[int, int]] = []  # spans already taken by an earlier variant, sorted
         out: list[Occurrence] = []
         for vi, matcher in enumerate(self.variants):
+            found = []
             for m in matcher.finditer(blob, starts, ctx.unit_keys):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                ms, me = m.span()
+                i = bisect_left(claimed, (ms, ms))
+                if (i < len(claimed) and claimed[i][0] < me) or (i > 0 and claimed[i - 1][1] > ms):
                     continue  # an earlier variant already claimed this text
-                taken.append(m.span())
-                ui, unit = ctx.unit_at(m.start())
+                found.append((ms, me))
+                ui, unit = ctx.unit_at(ms)
                 s, e = unit.keyed.span(m.start() - starts[ui], m.end() - starts[ui])
                 if s < e:
                     out.append(Occurrence(vi, unit.pointer, unit.offset + s, unit.offset + e, unit.text[s:e]))
+            if found:
+                claimed = sorted(claimed + found)
         return out
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:

@@ -148,6 +148,8 @@ class KeyedText:
 
     def span(self, kstart: int, kend: int) -> tuple[int, int]:
         """Original (start, end) of the key span [kstart, kend)."""
+        if self.key is self.text:  # the string is its own key
+            return kstart, max(kstart, kend)
         if kend <= kstart:
             s = self._orig(kstart, end=False)
             return s, s
