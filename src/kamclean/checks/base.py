@@ -146,13 +146,13 @@ class CheckContext:
     def units(self) -> list[Unit]:
         """Title, headings and paragraph sentences, each with its matching key, in reading order."""
         out: list[Unit] = []
-        if self.article.title is not None and self.article.title_line is not None:
-            out.append(Unit("/title", "title", -1, 0, self.article.title, KeyedText.build(self.article.title)))
+        title = self.article.title
+        if title is not None and self.article.title_line is not None:
+            out.append(Unit("/title", "title", -1, 0, title, KeyedText.build(title)))
         for si, sec in enumerate(self.article.sections):
             if sec.heading is not None and sec.heading_line is not None:
-                out.append(
-                    Unit(f"/sections/{si}/heading", "heading", si, 0, sec.heading, KeyedText.build(sec.heading))
-                )
+                ptr = f"/sections/{si}/heading"
+                out.append(Unit(ptr, "heading", si, 0, sec.heading, KeyedText.build(sec.heading)))
             for pi, par in enumerate(sec.paragraphs):
                 ptr = f"/sections/{si}/paragraphs/{pi}/text"
                 # one check per paragraph: a sentence of a paragraph that is its own key is its own key too

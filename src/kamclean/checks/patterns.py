@@ -352,10 +352,11 @@ class Matcher:
 class LiteralIndex:
     """Which rules of a family can match an article at all, decided once per article (``ctx.memo``).
 
-    A family (the glossary, the term sets) registers, per key, the matchers whose literal tests decide whether
-    the key can match. ``alive(ctx)`` answers for every key in one pass, looking whole-word literals up in the
-    article's word set (:attr:`CheckContext.key_words`) and searching the text only for the others; every other
-    rule of the family then returns at once. Same answers as :meth:`Matcher.may_occur` rule by rule.
+    A family (the glossary, the term sets) registers, per key, the matchers whose literal tests decide
+    whether the key can match. ``alive(ctx)`` answers for every key in one pass, looking whole-word literals
+    up in the article's word set (:attr:`CheckContext.key_words`) and searching the text only for the
+    others; every other rule of the family then returns at once. Same answers as
+    :meth:`Matcher.may_occur` rule by rule.
     """
 
     def __init__(self, name: str, entries: list[tuple[str, list[Matcher]]], need: int = 1) -> None:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from kamclean.checks.base import Rule
 from kamclean.config import Config
 
-FAMILIES: tuple[str, ...] = ("glossary", "terms", "repetition")  # module names under kamclean.checks, e.g. "glossary", "terms", "agreement"
+# module names under kamclean.checks, in the order their flags are produced
+FAMILIES: tuple[str, ...] = ("glossary", "terms", "repetition")
 
 
 @lru_cache(maxsize=8)
