@@ -375,3 +375,29 @@ class LiteralIndex:
             )
             ctx.memo[self.name] = got
         return got
+
+
+def display_form(src: str) -> str:
+    """A readable example of what ``src`` matches (shortest alternatives, optional parts left out), for docs."""
+    sp, parsed = _parse(src)
+    if parsed is None:
+        return src
+
+    def walk(items: list) -> str:  # type: ignore[type-arg]
+        out = []
+        for op, av in items:
+            if op is sp.LITERAL:
+                out.append(chr(av))
+            elif op is sp.SUBPATTERN:
+                out.append(walk(list(av[-1])))
+            elif op is sp.BRANCH:  # the shortest alternative (vocabularies are sorted longest first)
+                out.append(min((walk(list(br)) for br in av[1]), key=len))
+            elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+                if av[0] >= 1:
+                    out.append(walk(list(av[2])))
+            elif op is sp.IN:
+                lits = [chr(a) for o, a in av if o is sp.LITERAL]
+                out.append(" " if _is_space(op, av, sp) or not lits else lits[0])
+        return "".join(out)
+
+    return " ".join(walk(parsed).split()) or src

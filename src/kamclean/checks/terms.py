@@ -52,6 +52,7 @@ from kamclean.checks.patterns import (
     bounded,
     check_keys,
     did_you_mean,
+    display_form,
     fragment,
     load_yaml,
     parse_vocab,
@@ -168,6 +169,7 @@ def parse_terms(
         if severity not in ("critical", "major", "minor"):
             raise DataError(f"{where}: severity must be critical, major or minor")
         frags = [fragment(v, vocab, f"{where} variant {j + 1}") for j, v in enumerate(variants)]
+        shown = [t or display_form(f) for t, f in zip(terms, frags, strict=True)]
         pats = tuple(Matcher.build(f, bounded(f), where) for f in frags)
         meta = RuleMeta(
             id=rid,
@@ -177,8 +179,7 @@ def parse_terms(
             summary=f'"{e["english"]}" written in more than one way in one article',
             what=f'Counts the renderings of "{e["english"]}" in an article; when more than one is used, '
             "flags each occurrence of the less frequent one(s) and suggests the most frequent (ties go to "
-            "the "
-            "first variant listed: " + variants[0] + ").",
+            f"the first variant listed: {shown[0]}). Variants: " + "; ".join(shown) + ".",
             why=str(e["note"]).strip(),
             example=str(e["example"]).strip(),
             instead="the article's majority rendering, used throughout",
