@@ -378,7 +378,7 @@ class LiteralIndex:
 
 
 def display_form(src: str) -> str:
-    """A readable example of what ``src`` matches (shortest alternatives, optional parts left out), for docs."""
+    """A readable example of what ``src`` matches (shortest alternatives, no optional parts), for docs."""
     sp, parsed = _parse(src)
     if parsed is None:
         return src
