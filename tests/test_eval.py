@@ -19,7 +19,8 @@ def test_eval_on_the_labelled_set() -> None:
     data = json.loads(r.output)
     assert data["articles"] == 4
     flags = data["flags"]
-    # the two correct-Hindi articles (full of look-alikes) carry no flags; the known gap (खून खींचती) is the one missed label
+    # the two correct-Hindi articles (full of look-alikes) carry no flags;
+    # the known gap (खून खींचती) is the one missed label
     assert flags["overall"]["fp"] == 0
     assert flags["overall"]["fn"] == 1
     assert [e["text"] for e in data["errors"]] == ["खून खींचती"]
