@@ -20,7 +20,7 @@ folded, see :mod:`kamclean.text.keys`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, pairwise, repeat
@@ -135,6 +135,29 @@ def vocab() -> Vocab:
     )
 
 
+def _near_conjunctions(v: Vocab, text: str) -> Iterator[regex.Match[str]]:
+    """KC-R001's matches, searched only in a window around each conjunction (X is at most four words)."""
+    last = 0
+    hits = sorted(i for c in v.conjunctions for i in _find_all(text, f" {c} "))
+    for i in hits:
+        if i < last:
+            continue
+        m = v.coordination.search(text, max(last, i - _WINDOW), min(len(text), i + _WINDOW))
+        if m is not None:
+            last = m.end()
+            yield m
+
+
+_WINDOW = 100  # characters either side of a conjunction; four Hindi words are far shorter
+
+
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    i = text.find(needle)
+    while i >= 0:
+        yield i
+        i = text.find(needle, i + 1)
+
+
 class DuplicatedCoordination:
     meta = RuleMeta(
         id="KC-R001",
@@ -156,12 +179,12 @@ class DuplicatedCoordination:
         for ptr, start, text, coord, _, _ in _scan(ctx):
             if not coord:
                 continue
-            for m in v.coordination.finditer(text):
+            for m in _near_conjunctions(v, text):
                 x = m.group("x")
                 if x in v.coordination_ok or _DIGITS.match(x):
                     continue
-                before = _WORDS.findall(text[: m.start()])[-1:]
-                after = _WORDS.findall(text[m.end() :])[:1]
+                before = [w.strip(_PUNCT) for w in text[: m.start()].split()[-1:]]
+                after = [w.strip(_PUNCT) for w in text[m.end() :].split()[:1]]
                 if before and after and before[0] in v.chain and after[0] in v.chain:
                     continue  # "A से X और X से B": a chain, not a duplicate
                 yield Finding(
