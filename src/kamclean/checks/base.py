@@ -13,15 +13,17 @@ Rule id families (ids match ``^KC-[A-Z][0-9]{3}$`` and are never reused):
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
 from kamclean.ingest.text import to_raw_column
 from kamclean.model import CATEGORIES, Flag, Severity
+from kamclean.text.keys import KeyedText, is_own_key
 
 if TYPE_CHECKING:
     from kamclean.config import Config
@@ -82,6 +84,32 @@ class Finding:
     severity: str | None = None  # overrides the rule's default (e.g. a glossary entry's own severity)
 
 
+@dataclass(frozen=True)
+class Unit:
+    """The unit that data-driven rules match in: one sentence of a paragraph, or a whole title or heading.
+
+    ``offset`` is where ``text`` starts in the string at ``pointer``; ``section`` is the section index (-1 for
+    the title); ``kind`` is "title", "heading" or "paragraph". ``keyed`` is the matching key
+    (:mod:`kamclean.text.keys`).
+    """
+
+    pointer: str
+    kind: str
+    section: int
+    offset: int
+    text: str
+    keyed: KeyedText
+
+
+@lru_cache(maxsize=4096)
+def _is_word_char(ch: str) -> bool:
+    return ch in "\u200c\u200d" or unicodedata.category(ch)[0] in "LMN"
+
+
+# Separates units in the article-wide key blob: not whitespace, not a letter, so no pattern crosses it.
+UNIT_SEPARATOR = "\x00"
+
+
 class Rule(Protocol):
     meta: RuleMeta
 
@@ -94,6 +122,8 @@ class CheckContext:
 
     article: Article
     config: Config
+    # per-article scratch space that several rules of one family share (e.g. one tokenisation pass)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def strings(self) -> list[tuple[str, str, int]]:
@@ -111,6 +141,71 @@ class CheckContext:
                 ptr = f"/sections/{si}/paragraphs/{pi}/text"
                 for s in par.sentences:
                     yield ptr, s.start, s.end, s.text
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        """Title, headings and paragraph sentences, each with its matching key, in reading order."""
+        out: list[Unit] = []
+        title = self.article.title
+        if title is not None and self.article.title_line is not None:
+            out.append(Unit("/title", "title", -1, 0, title, KeyedText.build(title)))
+        for si, sec in enumerate(self.article.sections):
+            if sec.heading is not None and sec.heading_line is not None:
+                ptr = f"/sections/{si}/heading"
+                out.append(Unit(ptr, "heading", si, 0, sec.heading, KeyedText.build(sec.heading)))
+            for pi, par in enumerate(sec.paragraphs):
+                ptr = f"/sections/{si}/paragraphs/{pi}/text"
+                # one check per paragraph: a sentence of a paragraph that is its own key is its own key too
+                own = True if is_own_key(par.text) else None
+                for st in par.sentences:
+                    out.append(Unit(ptr, "paragraph", si, st.start, st.text, KeyedText.build(st.text, own)))
+        return out
+
+    @cached_property
+    def blob(self) -> tuple[str, tuple[int, ...]]:
+        """Every unit's key joined by :data:`UNIT_SEPARATOR`, and where each unit starts in it.
+
+        A data-driven rule searches this one string once (instead of every unit), then maps each match to its
+        unit with :meth:`unit_at`: one regex scan per rule per article.
+        """
+        starts: list[int] = []
+        pos = 0
+        for u in self.units:
+            starts.append(pos)
+            pos += len(u.keyed.key) + len(UNIT_SEPARATOR)
+        return UNIT_SEPARATOR.join(u.keyed.key for u in self.units), tuple(starts)
+
+    @cached_property
+    def key_words(self) -> frozenset[str]:
+        """The set of words (maximal runs of letters, marks, digits, ZWJ/ZWNJ) of the key blob.
+
+        Built with ``str.replace`` on the few distinct non-word characters the article holds, then
+        ``str.split``: exactly the words a Devanagari-aware regex would find, at a fraction of the cost.
+        """
+        blob = self.blob[0]
+        for ch in set(blob):
+            if not _is_word_char(ch) and not ch.isspace():
+                blob = blob.replace(ch, " ")
+        return frozenset(blob.split())
+
+    @cached_property
+    def unit_keys(self) -> list[str]:
+        return [u.keyed.key for u in self.units]
+
+    def unit_at(self, pos: int) -> tuple[int, Unit]:
+        """The index and unit whose key holds blob position ``pos``."""
+        from bisect import bisect_right
+
+        i = bisect_right(self.blob[1], pos) - 1
+        return i, self.units[i]
+
+    @cached_property
+    def section_keys(self) -> dict[int, str]:
+        """Section index → the keys of its heading and sentences (-1 is the title)."""
+        acc: dict[int, list[str]] = {}
+        for u in self.units:
+            acc.setdefault(u.section, []).append(u.keyed.key)
+        return {k: UNIT_SEPARATOR.join(v) for k, v in acc.items()}
 
     @cached_property
     def word_count(self) -> int:

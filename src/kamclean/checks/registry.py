@@ -13,7 +13,7 @@ from kamclean.checks.base import Rule
 from kamclean.config import Config
 
 # module names under kamclean.checks, in the order their flags are produced
-FAMILIES: tuple[str, ...] = ("agreement", "untranslated", "grammar")
+FAMILIES: tuple[str, ...] = ("glossary", "terms", "repetition", "agreement", "untranslated", "grammar")
 
 
 @lru_cache(maxsize=8)

@@ -34,6 +34,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
 
 from kamclean.cli import check as _check  # noqa: E402,F401  (registers commands)
 from kamclean.cli import docs as _docs  # noqa: E402,F401
+from kamclean.cli import eval as _eval  # noqa: E402,F401
 from kamclean.cli import report as _report  # noqa: E402,F401
 from kamclean.cli import run as _run  # noqa: E402,F401
 

@@ -59,10 +59,23 @@ class State:
                 path = Path(self.config_path) if self.config_path else find_config(Path.cwd())
                 if self.config_path and not Path(self.config_path).is_file():
                     raise KamcleanError(f"{self.config_path}: no such config file")
-                self._config = load_config(path)
+                config = load_config(path)
+                _validate_rule_data(config)
+                self._config = config
             except ConfigError as exc:
                 raise KamcleanError(str(exc)) from None
         return self._config
 
 
 pass_state = click.make_pass_decorator(State)
+
+
+def _validate_rule_data(config: Config) -> None:
+    """Compile every rule family now, so a broken user glossary or term file is one config error up front."""
+    from kamclean.checks.patterns import DataError
+    from kamclean.checks.registry import all_rules
+
+    try:
+        all_rules(config)
+    except (DataError, ValueError) as exc:  # ValueError: the same id in two families
+        raise ConfigError(str(exc)) from None

@@ -1,5 +1,8 @@
 """Article → the document JSON (the output contract; see data/schema/document.schema.json).
 
+``verdict`` is the MQM-style score and pass / review / fail decision computed from the flags
+(:mod:`kamclean.verdict` documents the weights and thresholds).
+
 Deterministic by construction: no timestamps, no absolute paths, keys in a fixed order, and serialisation with
 ``sort_keys=False`` over dicts built in one order, so the same input always gives the same bytes.
 """
@@ -12,6 +15,7 @@ from typing import Any
 import regex
 
 from kamclean.model import Article
+from kamclean.verdict import verdict
 
 SCHEMA_ID = "kamclean.document/1"
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'.][\p{L}\p{M}\p{N}]+)*")
@@ -54,6 +58,7 @@ def to_document(article: Article) -> dict[str, Any]:
         for e in article.edits
     ]
     flags = [f.to_json() for f in article.flags]
+    stats = _stats(article)
     return {
         "schema": SCHEMA_ID,
         "source": source,
@@ -64,7 +69,8 @@ def to_document(article: Article) -> dict[str, Any]:
         "removed": removed,
         "normalized": normalized,
         "flags": flags,
-        "stats": _stats(article),
+        "stats": stats,
+        "verdict": verdict(article.flags, stats["words"]),
     }
 
 

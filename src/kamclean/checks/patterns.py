@@ -1,0 +1,403 @@
+"""Shared plumbing for rules kept as data (glossary entries, term sets): loading, key checks, pattern
+compiling, and the literal prefilters that keep them fast.
+
+Patterns are ``regex`` patterns (never ``re``: its ``\\w`` stops at Devanagari vowel signs), compiled with
+IGNORECASE | VERBOSE like the artefact catalog, so a literal space is written ``\\s``. They are matched
+against the *matching key* of the text (:mod:`kamclean.text.keys`), so nukta and chandrabindu spellings need
+not be listed.
+
+* ``{name}`` expands a vocabulary (a list of alternatives in the file's ``vocab`` section); a space inside a
+  vocabulary entry means "one or more spaces".
+* ``\\S`` never matches the (invisible) separator between sentences, so no pattern spans two sentences.
+* A pattern is wrapped in word boundaries that understand Devanagari: it cannot start or end inside a word
+  (``\\b`` is not used: a word here includes vowel signs, nukta, virama, ZWJ/ZWNJ and digits).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re  # only for flag constants and the stdlib pattern parser (never to match Hindi)
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from kamclean.text.keys import key_pattern
+
+WORDCHAR = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
+# A boundary is enforced only between two word characters: "कर" must not match inside "करना", but a pattern
+# that starts or ends with "$" or "%" may touch a digit ("$51", "8%").
+START = rf"(?:(?<!{WORDCHAR})|(?!{WORDCHAR}))"
+END = rf"(?:(?!{WORDCHAR})|(?<!{WORDCHAR}))"
+FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.VERSION0
+_PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class DataError(Exception):
+    """A rule data file that cannot be used; the message names the file and the entry."""
+
+
+def did_you_mean(key: str, known: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_keys(
+    entry: dict[str, Any], allowed: tuple[str, ...], required: tuple[str, ...], where: str
+) -> None:
+    if not isinstance(entry, dict):
+        raise DataError(f"{where}: expected a mapping")
+    for k in entry:
+        if k not in allowed:
+            raise DataError(f"{where}: unknown key '{k}'{did_you_mean(str(k), allowed)}")
+    missing = [k for k in required if k not in entry]
+    if missing:
+        raise DataError(f"{where}: missing {', '.join(missing)}")
+
+
+def load_yaml(path: Path, origin: str) -> Any:
+    import yaml
+
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as exc:
+        raise DataError(f"{origin}: cannot read ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{origin}: not valid YAML ({str(exc).splitlines()[0]})") from None
+
+
+def parse_vocab(
+    data: Any, where: str, base: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, tuple[str, ...]]:
+    vocab = dict(base or {})
+    if data is None:
+        return vocab
+    if not isinstance(data, dict):
+        raise DataError(f"{where}: 'vocab' must map names to lists of strings")
+    for name, alts in data.items():
+        if not isinstance(alts, list) or not all(isinstance(a, str) for a in alts):
+            raise DataError(f"{where}: vocab {name} must be a list of strings")
+        vocab[name] = tuple(vocab.get(name, ())) + tuple(alts)
+    return vocab
+
+
+def expand(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
+    def sub(m: regex.Match[str]) -> str:
+        name = m.group(1)
+        if name not in vocab:
+            raise DataError(f"{where}: unknown vocabulary {{{name}}}{did_you_mean(name, sorted(vocab))}")
+        alts = sorted(vocab[name], key=len, reverse=True)  # longest first
+        return "(?:" + "|".join(regex.sub(r"(?<!\\) +", r"\\s+", a) for a in alts) + ")"
+
+    return _PLACEHOLDER.sub(sub, pattern)
+
+
+def fragment(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
+    """A pattern as regex source in key space, vocabularies expanded, checked to compile."""
+    # \\S must not run over the separator between units in the article's key blob
+    src = key_pattern(expand(pattern, vocab, where)).replace(r"\S", r"[^\s\x00]")
+    try:
+        regex.compile(src, FLAGS)
+    except regex.error as exc:
+        raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    return src
+
+
+def compile_source(src: str, where: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(src, FLAGS)
+    except regex.error as exc:
+        raise DataError(f"{where}: bad pattern: {exc}") from None
+
+
+def bounded(src: str) -> str:
+    """``src`` that must start and end on word boundaries."""
+    return f"{START}(?:{src}){END}"
+
+
+_MAX_PREFIXES = 512
+
+
+def _parse(src: str):  # type: ignore[no-untyped-def]
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        return sre_parse, list(sre_parse.parse(src, flags=re.VERBOSE))
+    except Exception:  # syntax the stdlib parser rejects: no prefilter
+        return sre_parse, None
+
+
+def literal_prefixes(src: str) -> tuple[str, ...] | None:
+    """The literal strings every match of ``src`` must start with, or None when that cannot be told.
+
+    Used to find candidate positions with ``str.find`` (fast) instead of scanning every position with the
+    regex engine (slow for alternations). Patterns that start with a class, a digit or anything else not
+    literal get None. Parsed with the standard library's regex parser, which reads the subset of syntax
+    glossary cores use; a pattern it cannot parse gets no prefilter. Prefixes are case-folded, like the keys
+    they are found in.
+    """
+    return literal_analysis(src)[0]
+
+
+def literal_analysis(src: str) -> tuple[tuple[str, ...] | None, bool, str | None, bool]:
+    """(prefixes, prefixes are whole words, required literal, required literal is a whole word).
+
+    A literal is a *whole word* when every match holds it as a complete word: it starts the pattern (which
+    starts on a word boundary) or follows whitespace, and it ends the pattern or is followed by whitespace,
+    and it is made of word characters only. A whole word can be looked up in the article's set of words
+    instead of searched for in its text.
+    """
+    sp, parsed = _parse(src)
+    if parsed is None:
+        return None, False, None, False
+    prefixes: tuple[str, ...] | None = None
+    whole = False
+    try:
+        strings, complete, stop = _seq_stop(parsed, sp)
+        if strings and "" not in strings:
+            prefixes = tuple(sorted({x.casefold() for x in strings}))
+            whole = (complete or (stop is not None and _is_space(*stop, sp))) and all(
+                is_word(x) for x in prefixes
+            )
+    except _TooMany:
+        pass
+    best, best_whole, run, run_start = "", False, "", 0
+    for i, (op, av) in enumerate(parsed):
+        if op is sp.LITERAL:
+            if not run:
+                run_start = i
+            run += chr(av)
+            if len(run) > len(best):
+                before_ok = run_start == 0 or _is_space(*parsed[run_start - 1], sp)
+                after_ok = i == len(parsed) - 1 or _is_space(*parsed[i + 1], sp)
+                best, best_whole = run, before_ok and after_ok and is_word(run)
+        else:
+            run = ""
+    required = best.casefold() if len(best) >= 2 else None
+    return prefixes, whole, required, bool(required) and best_whole
+
+
+def _is_space(op, av, sp) -> bool:  # type: ignore[no-untyped-def]
+    """Does this parsed item always match at least one whitespace character (``\\s``, ``\\s+``)?"""
+    if op is sp.IN:
+        return bool(av) and all(o is sp.CATEGORY and a is sp.CATEGORY_SPACE for o, a in av)
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+        lo, _hi, body = av
+        body = list(body)
+        return lo >= 1 and len(body) == 1 and _is_space(*body[0], sp)
+    return False
+
+
+def _seq_stop(items: list, sp) -> tuple[set[str], bool, tuple | None]:  # type: ignore[no-untyped-def]
+    """Like :func:`_seq`, and also the top-level item where the literal prefix stops (None if complete)."""
+    out = {""}
+    for op, av in items:
+        strings, complete = _item(op, av, sp)
+        out = {p + s for p in out for s in strings}
+        if len(out) > _MAX_PREFIXES:
+            raise _TooMany
+        if not complete:
+            # the item itself contributed a partial literal: what follows the prefix is inside it
+            return out, False, (op, av) if strings == {""} else None
+    return out, True, None
+
+
+def required_literal(src: str) -> str | None:
+    """The longest run of literal characters that every match of ``src`` contains (top level), if any."""
+    return literal_analysis(src)[2]
+
+
+_WORD_CHARS = regex.compile(r"^[\p{L}\p{M}\p{N}\u200c\u200d]+$")
+
+
+def is_word(text: str) -> bool:
+    """Is ``text`` made of word characters only (letters, marks, digits, ZWJ/ZWNJ)?"""
+    return bool(_WORD_CHARS.match(text))
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _seq(items: list, sp) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
+    out = {""}
+    for op, av in items:
+        strings, complete = _item(op, av, sp)
+        out = {p + s for p in out for s in strings}
+        if len(out) > _MAX_PREFIXES:
+            raise _TooMany
+        if not complete:
+            return out, False
+    return out, True
+
+
+def _item(op, av, sp) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
+    if op is sp.LITERAL:
+        return {chr(av)}, True
+    if op is sp.SUBPATTERN:
+        return _seq(list(av[-1]), sp)
+    if op is sp.BRANCH:
+        strings: set[str] = set()
+        complete = True
+        for branch in av[1]:
+            s, comp = _seq(list(branch), sp)
+            strings |= s
+            complete = complete and comp
+        return strings, complete
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+        lo, hi, body = av
+        s, comp = _seq(list(body), sp)
+        if lo == 0 and hi == 1 and comp:
+            return s | {""}, True
+        if lo == 1 and hi == 1:
+            return s, comp
+        if lo == 0:
+            return {""}, False
+        return s, False
+    return {""}, False
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled rule pattern plus what makes it cheap to run on an article's key blob.
+
+    * with literal ``prefixes``: candidate positions come from ``str.find`` and the pattern is only
+      tried there
+      (``match`` at a position still sees the text before it, so lookbehinds work);
+    * else with a ``required`` literal: only units (sentences) whose key contains it are searched;
+    * else the whole blob is searched.
+
+    All three give the same matches as ``pattern.finditer(blob)`` would, except that a match may not start
+    inside a previous one (which finditer excludes as well).
+    """
+
+    pattern: regex.Pattern[str]
+    prefixes: tuple[str, ...] | None
+    required: str | None
+    prefixes_whole: bool = False  # every prefix is a whole word (look it up in the word set)
+    required_whole: bool = False
+
+    @classmethod
+    def build(cls, core: str, full: str, where: str) -> Matcher:
+        """``core`` is the bare pattern (for the literal analysis), ``full`` what is compiled."""
+        prefixes, pwhole, required, rwhole = literal_analysis(core)
+        return cls(compile_source(full, where), prefixes, required, pwhole, rwhole)
+
+    def may_occur(self, blob: str, words: frozenset[str] | None = None) -> bool:
+        """False only when no match is possible (a required literal or every literal prefix is absent).
+
+        ``words`` is the set of words of ``blob``; whole-word literals are looked up there (a set lookup)
+        instead of searched for in the text.
+        """
+        if self.required is not None:
+            if words is not None and self.required_whole:
+                if self.required not in words:
+                    return False
+            elif self.required not in blob:
+                return False
+        if self.prefixes is None:
+            return True
+        if words is not None and self.prefixes_whole:
+            return not words.isdisjoint(self.prefixes)
+        return any(p in blob for p in self.prefixes)
+
+    def search(self, text: str) -> bool:
+        """Does the pattern match anywhere in ``text``? (Context conditions: only the answer matters.)"""
+        if self.required is not None and self.required not in text:
+            return False
+        if self.prefixes is not None:
+            for p in self.prefixes:
+                i = text.find(p)
+                while i >= 0:
+                    if self.pattern.match(text, i) is not None:
+                        return True
+                    i = text.find(p, i + 1)
+            return False
+        return self.pattern.search(text) is not None
+
+    def finditer(
+        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]
+    ) -> Iterator[regex.Match[str]]:
+        if self.required is not None and self.required not in blob:
+            return
+        if self.prefixes is not None:
+            positions: set[int] = set()
+            for p in self.prefixes:
+                i = blob.find(p)
+                while i >= 0:
+                    positions.add(i)
+                    i = blob.find(p, i + 1)
+            last = -1
+            for pos in sorted(positions):
+                if pos < last:
+                    continue
+                m = self.pattern.match(blob, pos)
+                if m is not None and m.end() > m.start():
+                    last = m.end()
+                    yield m
+            return
+        if self.required is not None:
+            for start, key in zip(unit_starts, unit_keys, strict=True):
+                if self.required in key:
+                    yield from self.pattern.finditer(blob, start, start + len(key))
+            return
+        yield from self.pattern.finditer(blob)
+
+
+class LiteralIndex:
+    """Which rules of a family can match an article at all, decided once per article (``ctx.memo``).
+
+    A family (the glossary, the term sets) registers, per key, the matchers whose literal tests decide
+    whether the key can match. ``alive(ctx)`` answers for every key in one pass, looking whole-word literals
+    up in the article's word set (:attr:`CheckContext.key_words`) and searching the text only for the
+    others; every other rule of the family then returns at once. Same answers as
+    :meth:`Matcher.may_occur` rule by rule.
+    """
+
+    def __init__(self, name: str, entries: list[tuple[str, list[Matcher]]], need: int = 1) -> None:
+        self.name = name
+        self.need = need  # how many of a key's matchers must be possible (2 for a term set)
+        self.entries = entries
+
+    def alive(self, ctx: Any) -> frozenset[str]:
+        got = ctx.memo.get(self.name)
+        if got is None:
+            blob, words = ctx.blob[0], ctx.key_words
+            got = frozenset(
+                key
+                for key, matchers in self.entries
+                if sum(1 for m in matchers if m.may_occur(blob, words)) >= self.need
+            )
+            ctx.memo[self.name] = got
+        return got
+
+
+def display_form(src: str) -> str:
+    """A readable example of what ``src`` matches (shortest alternatives, no optional parts), for docs."""
+    sp, parsed = _parse(src)
+    if parsed is None:
+        return src
+
+    def walk(items: list) -> str:  # type: ignore[type-arg]
+        out = []
+        for op, av in items:
+            if op is sp.LITERAL:
+                out.append(chr(av))
+            elif op is sp.SUBPATTERN:
+                out.append(walk(list(av[-1])))
+            elif op is sp.BRANCH:  # the shortest alternative (vocabularies are sorted longest first)
+                out.append(min((walk(list(br)) for br in av[1]), key=len))
+            elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+                if av[0] >= 1:
+                    out.append(walk(list(av[2])))
+            elif op is sp.IN:
+                lits = [chr(a) for o, a in av if o is sp.LITERAL]
+                out.append(" " if _is_space(op, av, sp) or not lits else lits[0])
+        return "".join(out)
+
+    return " ".join(walk(parsed).split()) or src

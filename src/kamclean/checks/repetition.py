@@ -1,0 +1,311 @@
+"""KC-R: repetition left by machine translation and scraping.
+
+* **KC-R001 duplicated-coordination**: "खाता प्रबंधन और खाता प्रबंधन", "बिक्री और बिक्री": the same words on both
+  sides of और / तथा / एवं. MT produces this when the English coordinated two different words that it rendered
+  the same way ("account management and key account management"), so half of the meaning is lost. Not या
+  ("वायरस या वायरस" is how a translator renders "virus or viruses"), and not a chain "A से X और X से B" (from
+  A to X and from X to B).
+* **KC-R002 stuttered-words**: a phrase of two to five words repeated at once ("आप के लिए आप के लिए"), or a
+  function word doubled ("के के", "है है"). Single content words are *not* flagged: Hindi reduplicates them on
+  purpose (धीरे धीरे, अलग अलग, कभी कभी, साथ साथ, बार बार, घर घर), hyphenated pairs never match, and idioms
+  such as "कम से कम" are recognised.
+* **KC-R003 duplicated-sentence**: a sentence of four or more words that already appeared in the article.
+* **KC-R004 truncated-duplicate-fragment**: a short quoted tail glued to the end of a paragraph that repeats
+  the end of the sentence before it ("…में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'"): residue of a scraped
+  pull-quote or caption. It is flagged, never removed: it could be content, and an editor decides.
+
+Word lists live in ``data/repetition.yaml``; sentences are compared by matching key (nukta and chandrabindu
+folded, see :mod:`kamclean.text.keys`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress, pairwise, repeat
+from operator import eq
+
+import regex
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.patterns import load_yaml
+from kamclean.clean.catalog import packaged_path
+from kamclean.config import Config
+
+W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
+_WORDS = regex.compile(rf"{W}+")
+_DIGITS = regex.compile(r"^[\p{N}\s]+$")
+
+
+# Punctuation stripped from whitespace-separated tokens for the cheap pre-checks below.
+_PUNCT = "।॥,.;:!?\"'()[]{}‘’“”-–—/…"
+
+
+def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool, tuple[str, ...]]]:
+    """One cheap pass over every sentence's key tokens, shared by KC-R001..R003 (``ctx.memo``).
+
+    For each paragraph sentence: (pointer, offset, text, may hold "X और X", may hold a stutter, key tokens).
+    The exact regexes then run only on sentences marked True, which are few. The pass works on the article's
+    key blob with punctuation turned into spaces by ``str.replace`` (C speed), and finds candidates with list
+    operations rather than a Python loop per token: both conditions are necessary, never sufficient.
+    """
+    got = ctx.memo.get("repetition.scan")
+    if got is not None:
+        return got
+    v = vocab()
+    clean = ctx.blob[0]
+    for ch in _PUNCT:
+        if ch in clean:
+            clean = clean.replace(ch, " ")
+    out = []
+    # every replacement is one character for one, so the units' offsets in the blob hold in ``clean`` too
+    for u, ustart, ukey in zip(ctx.units, ctx.blob[1], ctx.unit_keys, strict=True):
+        if u.kind != "paragraph":
+            continue
+        toks = clean[ustart : ustart + len(ukey)].split()
+        if len(set(toks)) == len(toks):  # no token occurs twice: neither rule can fire
+            out.append((u.pointer, u.offset, u.text, False, False, tuple(toks)))
+            continue
+        out.append(
+            (u.pointer, u.offset, u.text, _may_coordinate(toks, v), _may_stutter(toks, v), tuple(toks))
+        )
+    ctx.memo["repetition.scan"] = out
+    return out
+
+
+def _may_coordinate(toks: list[str], v: Vocab) -> bool:
+    """Is some conjunction preceded by 1-4 tokens that recur right after it?"""
+    for c in v.conjunctions.intersection(toks):
+        for i in compress(range(len(toks)), map(eq, toks, repeat(c))):
+            for k in range(1, 5):
+                if k <= i and toks[i - k : i] == toks[i + 1 : i + 1 + k]:
+                    return True
+    return False
+
+
+def _may_stutter(toks: list[str], v: Vocab) -> bool:
+    """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?"""
+    # a repeat of two or more tokens repeats a bigram; a repeat of one token puts two equal tokens side
+    # by side
+    bigrams = list(pairwise(toks))
+    if len(set(bigrams)) == len(bigrams) and not any(map(eq, toks, toks[1:])):
+        return False
+    for k in range(1, 6):
+        # positions i with toks[i] == toks[i + k], found at C speed; usually none or a few
+        for i in compress(range(len(toks)), map(eq, toks, toks[k:])):
+            if toks[i : i + k] == toks[i + k : i + 2 * k] and (k > 1 or toks[i] in v.stutter_words):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Vocab:
+    conjunctions: frozenset[str]
+    stutter_words: frozenset[str]
+    coordination: regex.Pattern[str]
+    coordination_ok: frozenset[str]
+    chain: frozenset[str]
+    stutter: regex.Pattern[str]
+    idiom: regex.Pattern[str]
+    quotes: str
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    data = load_yaml(packaged_path("repetition.yaml"), "repetition.yaml")
+    conj = "|".join(regex.escape(c) for c in sorted(data["conjunctions"], key=len, reverse=True))
+    func = "|".join(regex.escape(c) for c in sorted(data["stutter_words"], key=len, reverse=True))
+    coordination = regex.compile(
+        rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{0,3}})[ \t]+(?:{conj})[ \t]+(?P=x)(?!{W})"
+    )
+    # a phrase of 2-5 words said twice, or a function word said twice
+    stutter = regex.compile(rf"(?<!{W})(?P<x>{W}+(?:[ \t]+{W}+){{1,4}}|(?:{func}))[ \t]+(?P=x)(?!{W})")
+    links = "|".join(regex.escape(c) for c in data["idiom_links"])
+    idiom = regex.compile(rf"(?<!{W})({W}+)[ \t]+(?:{links})[ \t]+\1(?!{W})")
+    return Vocab(
+        frozenset(data["conjunctions"]),
+        frozenset(data["stutter_words"]),
+        coordination,
+        frozenset(data["coordination_ok"]),
+        frozenset(data["chain_postpositions"]),
+        stutter,
+        idiom,
+        "".join(data["quotes"]),
+    )
+
+
+def _near_conjunctions(v: Vocab, text: str) -> Iterator[regex.Match[str]]:
+    """KC-R001's matches, searched only in a window around each conjunction (X is at most four words)."""
+    last = 0
+    hits = sorted(i for c in v.conjunctions for i in _find_all(text, f" {c} "))
+    for i in hits:
+        if i < last:
+            continue
+        m = v.coordination.search(text, max(last, i - _WINDOW), min(len(text), i + _WINDOW))
+        if m is not None:
+            last = m.end()
+            yield m
+
+
+_WINDOW = 100  # characters either side of a conjunction; four Hindi words are far shorter
+
+
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    i = text.find(needle)
+    while i >= 0:
+        yield i
+        i = text.find(needle, i + 1)
+
+
+class DuplicatedCoordination:
+    meta = RuleMeta(
+        id="KC-R001",
+        name="duplicated-coordination",
+        category="repetition",
+        severity="major",
+        summary="The same words on both sides of और / तथा / एवं",
+        what="Flags 'X और X' (or तथा / एवं / व) where X is the same one to four words on both sides. Not या: "
+        "translators write 'वायरस या वायरस' for 'virus or viruses'.",
+        why="MT renders two different English words the same way ('account management and key account "
+        "management'), so the coordination repeats itself and half of the meaning is lost. Idiomatic pairs "
+        "such as 'अधिक और अधिक' are listed in data/repetition.yaml and never flagged.",
+        example="वह खाता प्रबंधन और खाता प्रबंधन के बारे में रणनीति बनाता है।",
+        instead="Name the two different things the source meant, or keep one: 'खाता प्रबंधन'.",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        v = vocab()
+        for ptr, start, text, coord, _, _ in _scan(ctx):
+            if not coord:
+                continue
+            for m in _near_conjunctions(v, text):
+                x = m.group("x")
+                if x in v.coordination_ok or _DIGITS.match(x):
+                    continue
+                before = [w.strip(_PUNCT) for w in text[: m.start()].split()[-1:]]
+                after = [w.strip(_PUNCT) for w in text[m.end() :].split()[:1]]
+                if before and after and before[0] in v.chain and after[0] in v.chain:
+                    continue  # "A से X और X से B": a chain, not a duplicate
+                yield Finding(
+                    ptr,
+                    start + m.start(),
+                    start + m.end(),
+                    f"'{x}' is coordinated with itself; the source most likely named two different things.",
+                    suggestion=x,
+                )
+
+
+class StutteredWords:
+    meta = RuleMeta(
+        id="KC-R002",
+        name="stuttered-words",
+        category="repetition",
+        severity="major",
+        summary="A phrase or a function word repeated at once",
+        what="Flags a phrase of two to five words repeated immediately ('आप के लिए आप के लिए'), or a doubled "
+        "function word ('के के', 'है है').",
+        why="Scraped and machine-translated text stutters where sentence pieces were joined twice. "
+        "Single content words are not flagged: Hindi reduplicates them on purpose "
+        "(धीरे धीरे, अलग अलग, कभी कभी, बार बार, घर घर), and so are doubled words such as 'एक एक' "
+        "or 'वह वह … जो'.",
+        example="यह सेवा आप के लिए आप के लिए उपलब्ध है।",
+        instead="Say it once: 'यह सेवा आप के लिए उपलब्ध है।'",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        v = vocab()
+        for ptr, start, text, _, stutter, _ in _scan(ctx):
+            if not stutter:
+                continue
+            for m in v.stutter.finditer(text):
+                x = m.group("x")
+                if _DIGITS.match(x) or v.idiom.search(m.group(0)):
+                    continue
+                yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
+
+
+class DuplicatedSentence:
+    meta = RuleMeta(
+        id="KC-R003",
+        name="duplicated-sentence",
+        category="repetition",
+        severity="major",
+        summary="A sentence that already appeared in the article",
+        what="Flags the second and later occurrences of a sentence of four or more words (compared by "
+        "matching key, so nukta and spacing differences do not hide a duplicate).",
+        why="Scrapers join page fragments (teasers, captions, pull quotes) that repeat body sentences; "
+        "MT then keeps both copies.",
+        example="नर्सें मरीजों की देखभाल करती हैं। … नर्सें मरीजों की देखभाल करती हैं।",
+        instead="Delete the repeated copy.",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        seen: set[tuple[str, ...]] = set()
+        for ptr, start, text, _, _, toks in _scan(ctx):
+            if len(toks) < 4:
+                continue
+            if toks in seen:
+                yield Finding(
+                    ptr, start, start + len(text), "This sentence already appears earlier in the article."
+                )
+            seen.add(toks)
+
+
+class TruncatedDuplicateFragment:
+    meta = RuleMeta(
+        id="KC-R004",
+        name="truncated-duplicate-fragment",
+        category="repetition",
+        severity="major",
+        summary="A short quoted tail at a paragraph end that repeats the end of the previous sentence",
+        what="Flags the last sentence of a paragraph when it is short (at most eight words), carries "
+        "quotes or is glued to the previous sentence's full stop, and most of it (ten or more letters) "
+        "repeats the ending of the sentence before it.",
+        why="A scraped pull-quote or caption ends up glued to the paragraph (\"…कार्यरत थे।'मुख्य' 'रिका में "
+        "कार्यरत थे।'\"): a truncated copy of text just read. It is flagged and kept, because only an editor "
+        "can tell residue from a deliberate quotation.",
+        example="2016 में 3,000 लोग अमेरिका में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'",
+        instead="Delete the fragment.",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        quotes = vocab().quotes
+        for si, sec in enumerate(ctx.article.sections):
+            for pi, par in enumerate(sec.paragraphs):
+                if len(par.sentences) < 2:
+                    continue
+                prev, last = par.sentences[-2], par.sentences[-1]
+                if len(_WORDS.findall(last.text)) > 8:
+                    continue
+                glued = last.start == prev.end
+                if not glued and not any(q in last.text for q in quotes):
+                    continue
+                a, b = _squash(prev.text, quotes), _squash(last.text, quotes)
+                common = _common_suffix(a, b)
+                letters = len(_WORDS.findall(common)) and sum(len(w) for w in _WORDS.findall(common))
+                if letters >= 10 and len(common) * 2 >= len(b) and len(b) < len(a):
+                    yield Finding(
+                        f"/sections/{si}/paragraphs/{pi}/text",
+                        last.start,
+                        last.end,
+                        "This short quoted fragment repeats the end of the previous sentence; it looks like "
+                        "scraped residue (a pull quote or caption). Delete it if so.",
+                        suggestion="",
+                    )
+
+
+def _squash(text: str, quotes: str) -> str:
+    t = "".join(ch for ch in text if ch not in quotes)
+    return " ".join(t.split())
+
+
+def _common_suffix(a: str, b: str) -> str:
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return b[len(b) - n :]
+
+
+def rules(config: Config) -> list:
+    return [DuplicatedCoordination(), StutteredWords(), DuplicatedSentence(), TruncatedDuplicateFragment()]

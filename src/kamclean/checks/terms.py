@@ -1,0 +1,226 @@
+"""KC-T: one concept, one term, within an article (``data/terms.yaml`` plus the user's ``terms`` files).
+
+Machine translation renders the same English term differently from one sentence to the next: "key account
+manager" as मुख्य खाता प्रबंधक, प्रमुख खाता प्रबंधक and प्रमुख गिनती प्रबंधक in one article; "sales manager" as बिक्री
+प्रबंधक and सेल्स मैनेजर; the Bureau of Labor Statistics translated in one paragraph and transliterated in the
+next. Each alternative may be acceptable alone; mixed, they make a reader wonder whether two things are
+meant.
+
+A *term set* lists the alternatives (variants) for one concept. When an article uses two or more variants of
+a set, every occurrence of the minority variant(s) is flagged, and the majority variant is named as the
+suggestion: its ``term`` (citation form) when the set gives one, else its most frequent spelling in the
+article.
+
+**Tie-breaking.** When two variants are used equally often, the one listed first in the set wins: sets list
+their variants in editorial preference (the established Hindi term before the loanword, the loanword before
+a word-for-word calque). Data order is used rather than "first in the article" because the first occurrence
+is often the title, which is no better evidence than any other sentence.
+
+Set format (keys are checked; an unknown key is an error with a "did you mean")::
+
+    - id: KC-T002
+      name: inconsistent-sales-manager
+      english: sales manager
+      severity: minor                  # default minor
+      variants:                        # regex patterns, matched on the matching key (like the glossary)
+        - 'बिक्री\\s+(?:प्रबंधक|प्रबंधकों)'
+        - {term: सेल्स मैनेजर, pattern: 'सेल्स\\s+(?:मैनेजर|मैनेजरों|मैनेजर्स)'}
+      note: why consistency matters here
+      example: an article that mixes the variants
+
+Matching uses the same keys as the glossary (indic-nlp's normalizer, nukta and chandrabindu folded; see
+:mod:`kamclean.text.keys`), only ever to *find* variants: flags quote the text as written.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.patterns import (
+    DataError,
+    LiteralIndex,
+    Matcher,
+    bounded,
+    check_keys,
+    did_you_mean,
+    display_form,
+    fragment,
+    load_yaml,
+    parse_vocab,
+)
+from kamclean.clean.catalog import packaged_path
+from kamclean.config import Config
+from kamclean.model import CATEGORIES
+
+SET_KEYS = ("id", "name", "english", "category", "severity", "variants", "note", "example")
+REQUIRED = ("id", "name", "english", "variants", "note", "example")
+_ID = regex.compile(r"^KC-[A-Z][0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    variant: int
+    pointer: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TermRule:
+    meta: RuleMeta
+    variants: tuple[Matcher, ...]
+    terms: tuple[str | None, ...]  # citation form of each variant, if given
+    index: LiteralIndex | None = None  # shared by all term sets (see load_terms)
+
+    def occurrences(self, ctx: CheckContext) -> list[Occurrence]:
+        blob, starts = ctx.blob
+        # a set is only inconsistent when two variants occur: skip it at once when at most one can
+        if self.index is not None:
+            if self.meta.id not in self.index.alive(ctx):
+                return []
+        elif sum(1 for m in self.variants if m.may_occur(blob)) < 2:
+            return []
+        claimed: list[tuple[int, int]] = []  # spans already taken by an earlier variant, sorted
+        out: list[Occurrence] = []
+        for vi, matcher in enumerate(self.variants):
+            found = []
+            for m in matcher.finditer(blob, starts, ctx.unit_keys):
+                ms, me = m.span()
+                i = bisect_left(claimed, (ms, ms))
+                if (i < len(claimed) and claimed[i][0] < me) or (i > 0 and claimed[i - 1][1] > ms):
+                    continue  # an earlier variant already claimed this text
+                found.append((ms, me))
+                ui, unit = ctx.unit_at(ms)
+                s, e = unit.keyed.span(m.start() - starts[ui], m.end() - starts[ui])
+                if s < e:
+                    out.append(Occurrence(vi, unit.pointer, unit.offset + s, unit.offset + e, unit.text[s:e]))
+            if found:
+                claimed = sorted(claimed + found)
+        return out
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        occ = self.occurrences(ctx)
+        counts = Counter(o.variant for o in occ)
+        if len(counts) < 2:
+            return
+        # majority; ties go to the variant listed first in the set (editorial preference)
+        best = min(counts, key=lambda v: (-counts[v], v))
+        forms = Counter(o.text for o in occ if o.variant == best)
+        # the majority's most frequent spelling in this article; ties to the first written
+        first_seen = {t: i for i, t in reversed(list(enumerate(o.text for o in occ if o.variant == best)))}
+        written = min(forms, key=lambda t: (-forms[t], first_seen[t]))
+        suggestion = self.terms[best] or written
+        english = self.meta.extra["english"]
+        for o in occ:
+            if o.variant == best:
+                continue
+            if counts[o.variant] == counts[best]:
+                how = f"as often ({counts[best]}× each; the set prefers it)"
+            else:
+                how = f"more often ({counts[best]}× against {counts[o.variant]}×)"
+            yield Finding(
+                o.pointer,
+                o.start,
+                o.end,
+                f"'{o.text}' for \"{english}\", but this article also writes '{written}' {how}; "
+                "use one term throughout.",
+                suggestion=suggestion,
+            )
+
+
+def parse_terms(
+    data: Any, origin: str, vocab: dict[str, tuple[str, ...]] | None = None, seen: set[str] | None = None
+) -> tuple[list[TermRule], dict[str, tuple[str, ...]]]:
+    top = ("version", "vocab", "sets")
+    if not isinstance(data, dict):
+        raise DataError(f"{origin}: expected a mapping with 'vocab' and 'sets'")
+    for k in data:
+        if k not in top:
+            raise DataError(f"{origin}: unknown key '{k}'{did_you_mean(str(k), top)}")
+    vocab = parse_vocab(data.get("vocab"), origin, vocab)
+    seen = seen if seen is not None else set()
+    out: list[TermRule] = []
+    for i, e in enumerate(data.get("sets") or []):
+        where = f"{origin}: set {e.get('id', i + 1) if isinstance(e, dict) else i + 1}"
+        check_keys(e, SET_KEYS, REQUIRED, where)
+        rid = e["id"]
+        if not isinstance(rid, str) or not _ID.match(rid):
+            raise DataError(f"{where}: id must look like KC-T001")
+        if rid in seen:
+            raise DataError(f"{where}: duplicate id {rid}")
+        seen.add(rid)
+        variants, terms = _variants(e["variants"], where)
+        category = e.get("category", "terminology")
+        if category not in CATEGORIES:
+            raise DataError(
+                f"{where}: unknown category '{category}'{did_you_mean(str(category), CATEGORIES)}"
+            )
+        severity = e.get("severity", "minor")
+        if severity not in ("critical", "major", "minor"):
+            raise DataError(f"{where}: severity must be critical, major or minor")
+        frags = [fragment(v, vocab, f"{where} variant {j + 1}") for j, v in enumerate(variants)]
+        shown = [t or display_form(f) for t, f in zip(terms, frags, strict=True)]
+        pats = tuple(Matcher.build(f, bounded(f), where) for f in frags)
+        meta = RuleMeta(
+            id=rid,
+            name=e["name"],
+            category=category,
+            severity=severity,
+            summary=f'"{e["english"]}" written in more than one way in one article',
+            what=f'Counts the renderings of "{e["english"]}" in an article; when more than one is used, '
+            "flags each occurrence of the less frequent one(s) and suggests the most frequent (ties go to "
+            f"the first variant listed: {shown[0]}). Variants: " + "; ".join(shown) + ".",
+            why=str(e["note"]).strip(),
+            example=str(e["example"]).strip(),
+            instead="the article's majority rendering, used throughout",
+            extra={"english": e["english"], "variants": tuple(variants), "source": origin},
+        )
+        out.append(TermRule(meta, pats, terms))
+    return out, vocab
+
+
+def _variants(raw: Any, where: str) -> tuple[list[str], tuple[str | None, ...]]:
+    """Variants are patterns, or {term: citation form, pattern: ...} mappings."""
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise DataError(f"{where}: 'variants' must be a list of at least two patterns")
+    pats: list[str] = []
+    terms: list[str | None] = []
+    for j, v in enumerate(raw):
+        if isinstance(v, str):
+            pats.append(v)
+            terms.append(None)
+        elif isinstance(v, dict):
+            check_keys(v, ("term", "pattern"), ("pattern",), f"{where} variant {j + 1}")
+            if not isinstance(v["pattern"], str) or not isinstance(v.get("term", ""), str):
+                raise DataError(f"{where} variant {j + 1}: 'term' and 'pattern' must be strings")
+            pats.append(v["pattern"])
+            terms.append(v.get("term"))
+        else:
+            raise DataError(f"{where} variant {j + 1}: a pattern or a {{term, pattern}} mapping")
+    return pats, tuple(terms)
+
+
+@lru_cache(maxsize=8)
+def load_terms(extra: tuple[str, ...] = ()) -> tuple[TermRule, ...]:
+    """The packaged term sets, extended by the user's files; compiled once per process."""
+    seen: set[str] = set()
+    rules, vocab = parse_terms(load_yaml(packaged_path("terms.yaml"), "terms.yaml"), "terms.yaml", seen=seen)
+    for p in extra:
+        more, vocab = parse_terms(load_yaml(Path(p), p), p, vocab, seen)
+        rules += more
+    index = LiteralIndex("terms.alive", [(r.meta.id, list(r.variants)) for r in rules], need=2)
+    return tuple(replace(r, index=index) for r in rules)
+
+
+def rules(config: Config) -> list[TermRule]:
+    return list(load_terms(tuple(config.terms)))
