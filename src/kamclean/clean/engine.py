@@ -2,7 +2,7 @@
 
 The engine owns the loop; rules are data. For each line:
 
-1. ``span`` rules remove their matches wherever they are. A removed span takes the whitespace that joined it to
+1. ``span`` rules remove their matches wherever they are (each rule matching what earlier rules left). A removed span takes the whitespace that joined it to
    the rest of the line (the following run, or the preceding one at the end of a line), so "A $config[code] not
    found B" keeps "A B" and the removal holds the exact text taken.
 2. ``line`` rules then test what is left of the line, stripped. A match removes all of it.
@@ -139,23 +139,29 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
     anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
     tail_only = [r for r in line_rules if r.block is not None and r.block.header_needs_tail]
     states = [_LineState.of(line) for line in lines]
-    ranks: list[int] = []
+    # ranks[idx]: how many lines before idx keep some content. Lines that are wholly residue do not count, so
+    # that a line's rank is the same in the raw article and in its cleaned text (idempotence of within_first).
+    ranks: list[int] = [0] * len(lines)
     rank = 0
-    for line in lines:
-        ranks.append(rank)
-        rank += bool(line.strip())
 
     # 1. per line: span rules, then line rules on what is left
     headers: dict[int, ArtefactRule] = {}
     for idx, st in enumerate(states):
         line = st.text
+        ranks[idx] = rank
         if not line.strip():
             continue
         for rule in span_rules:
-            for m in rule.pattern.finditer(line):
-                s, e = m.span()
-                if s == e or any(st.taken[s:e]):
+            # match on what earlier rules left of the line (not on the raw line), so that a rule sees the same
+            # text in the raw article as in its cleaned text: cleaning stays idempotent
+            where = [i for i in range(len(line)) if not st.taken[i]]
+            view = "".join(line[i] for i in where)
+            for m in rule.pattern.finditer(view):
+                if m.start() == m.end():
                     continue
+                s, e = where[m.start()], where[m.end() - 1] + 1
+                if any(st.taken[s:e]):
+                    continue  # straddles text an earlier rule took; leave it
                 s, e = _absorb_space(line, s, e, st.taken)
                 st.take(s, e, rule)
         rest = st.rest()
@@ -167,6 +173,8 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 if rule.block is not None:
                     headers[idx] = rule
                 break
+        else:
+            rank += 1
 
     # 2. residue blocks, from the end of the article backwards, so that tail blocks chain
     if tail_only or headers:
