@@ -160,10 +160,11 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 if m.start() == m.end():
                     continue
                 s, e = where[m.start()], where[m.end() - 1] + 1
-                if any(st.taken[s:e]):
-                    continue  # straddles text an earlier rule took; leave it
-                s, e = _absorb_space(line, s, e, st.taken)
-                st.take(s, e, rule)
+                # the match may straddle text an earlier rule took: take only what is still free
+                s2, e2 = _absorb_space(line, s, e, st.taken)
+                for i in range(s2, e2):
+                    if not st.taken[i]:
+                        st.take(i, i + 1, rule)
         rest = st.rest()
         if not rest:
             continue
