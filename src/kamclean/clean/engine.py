@@ -2,7 +2,8 @@
 
 The engine owns the loop; rules are data. For each line:
 
-1. ``span`` rules remove their matches wherever they are (each rule matching what earlier rules left). A removed span takes the whitespace that joined it to
+1. ``span`` rules remove their matches wherever they are (each rule matching what earlier rules left, all of
+   them again until nothing changes). A removed span takes the whitespace that joined it to
    the rest of the line (the following run, or the preceding one at the end of a line), so "A $config[code] not
    found B" keeps "A B" and the removal holds the exact text taken.
 2. ``line`` rules then test what is left of the line, stripped. A match removes all of it.
@@ -151,20 +152,25 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         ranks[idx] = rank
         if not line.strip():
             continue
-        for rule in span_rules:
-            # match on what earlier rules left of the line (not on the raw line), so that a rule sees the same
-            # text in the raw article as in its cleaned text: cleaning stays idempotent
-            where = [i for i in range(len(line)) if not st.taken[i]]
-            view = "".join(line[i] for i in where)
-            for m in rule.pattern.finditer(view):
-                if m.start() == m.end():
-                    continue
-                s, e = where[m.start()], where[m.end() - 1] + 1
-                # the match may straddle text an earlier rule took: take only what is still free
-                s2, e2 = _absorb_space(line, s, e, st.taken)
-                for i in range(s2, e2):
-                    if not st.taken[i]:
-                        st.take(i, i + 1, rule)
+        # Span rules match on what earlier rules left of the line (not on the raw line), and are applied
+        # until none takes anything more, so that each rule sees the same text in the raw article as in its
+        # cleaned text whatever the rules' order: cleaning stays idempotent.
+        changed = True
+        while changed:
+            changed = False
+            for rule in span_rules:
+                where = [i for i in range(len(line)) if not st.taken[i]]
+                view = "".join(line[i] for i in where)
+                for m in rule.pattern.finditer(view):
+                    if m.start() == m.end():
+                        continue
+                    s, e = where[m.start()], where[m.end() - 1] + 1
+                    # the match may straddle text an earlier rule took: take only what is still free
+                    s2, e2 = _absorb_space(line, s, e, st.taken)
+                    for i in range(s2, e2):
+                        if not st.taken[i]:
+                            st.take(i, i + 1, rule)
+                            changed = True
         rest = st.rest()
         if not rest:
             continue
