@@ -1,8 +1,10 @@
 """The artefact catalog: page-residue rules kept as data (``data/artefacts.yaml``).
 
-A rule is a regular expression (the ``regex`` module, so ``\\w`` and ``\\b`` understand Devanagari vowel signs)
-with a stable id, a kind, a scope and documentation. Patterns may name vocabularies as ``{agency}``; each
-vocabulary is a list of alternatives in the same file, so adding a new photo agency is a one-line data change.
+A rule is a regular expression (the ``regex`` module, so ``\\w`` and ``\\b`` understand Devanagari vowel
+signs) with a stable id, a kind, a scope and documentation. Patterns may name vocabularies as ``{agency}``;
+each vocabulary is a list of alternatives in the same file, so adding a new photo agency is a one-line data
+change. A vocabulary entry may itself name a vocabulary (``{date}`` names ``{month}``). Patterns are NFC
+normalised, as the text they match is.
 
 Scopes:
 
@@ -59,6 +61,7 @@ class Block:
     line: regex.Pattern[str]
     max_lines: int = 6
     header_needs_tail: bool = False
+    source: str = ""  # the line pattern as written, before vocabulary expansion
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Block | N
         line=_compile(_expand(raw["line"], vocab, where), where),
         max_lines=max_lines,
         header_needs_tail=bool(raw.get("header_needs_tail", False)),
+        source=raw["line"],
     )
 
 

@@ -2,10 +2,10 @@
 
 The engine owns the loop; rules are data. For each line:
 
-1. ``span`` rules remove their matches wherever they are (each rule matching what earlier rules left, all of
-   them again until nothing changes). A removed span takes the whitespace that joined it to
-   the rest of the line (the following run, or the preceding one at the end of a line), so "A $config[code] not
-   found B" keeps "A B" and the removal holds the exact text taken.
+1. ``span`` rules remove their matches wherever they are (each rule matching what earlier rules left, all
+   of them again until nothing changes). A removed span takes the whitespace that joined it to the rest of
+   the line (the following run, or the preceding one at the end of a line), so "A $config[code] not found B"
+   keeps "A B" and the removal holds the exact text taken.
 2. ``line`` rules then test what is left of the line, stripped. A match removes all of it.
 3. Rules that head a residue block (``block`` in the catalog) take the lines after their header when the
    block runs to the end of the article; blocks are resolved from the last line backwards.
@@ -134,7 +134,7 @@ def _tail_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[
 def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = frozenset()) -> tuple[
     list[KeptLine], list[Removal]
 ]:
-    """Clean normalised lines. Returns the kept lines (every line, possibly with no pieces) and the removals."""
+    """Clean normalised lines. Returns the kept lines (every line, maybe with no pieces) and the removals."""
     span_rules = [r for r in catalog.span_rules if r.id not in disabled]
     line_rules = [r for r in catalog.line_rules if r.id not in disabled]
     anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
