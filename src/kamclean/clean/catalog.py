@@ -16,8 +16,13 @@ Scopes:
 ``unless_next``: a line rule does not fire when the next non-blank line matches this pattern (an empty
 table-of-contents header is residue; one followed by its entries is not empty).
 
-``within_first``: a line rule fires only on the first N non-blank lines of the article. Used for residue that
-is only recognisable by where the template puts it (a Devanagari byline "जॉन स्मिथ द्वारा" under the title).
+``within_first``: a line rule fires only on the first N lines of the article that keep content (lines that
+are wholly residue do not count, so the rank is the same in the cleaned text). Used for residue that is only
+recognisable by where the template puts it (a Devanagari byline "जॉन स्मिथ द्वारा" under the title).
+
+``paragraph_end`` (span rules): the rule fires only on the last line of a paragraph (the next line is blank,
+wholly removed, or the article ends), after every other rule. Used for residue glued after a paragraph's
+last sentence, which in a hard-wrapped paragraph could be the first words of the next sentence.
 
 ``block``: a line rule that heads a multi-line residue block (a "Related Articles" header and its linked
 titles, a writer-bio header and the bio, "Cite this Article" and its citation formats). Keys:
@@ -76,6 +81,7 @@ class ArtefactRule:
     source: str  # the pattern as written, before vocabulary expansion
     unless_next: regex.Pattern[str] | None = None
     within_first: int | None = None
+    paragraph_end: bool = False
     block: Block | None = None
     examples: dict[str, list[str]] = field(default_factory=dict)
 
@@ -175,7 +181,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
             raise CatalogError(f"{where}: missing {', '.join(sorted(missing))}")
         extra = set(raw) - {
             "id", "name", "kind", "scope", "description", "why", "pattern", "unless_next", "within_first",
-            "block", "examples",
+            "paragraph_end", "block", "examples",
         }
         if extra:
             raise CatalogError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
@@ -191,6 +197,8 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
         block = _block(raw.get("block"), vocab, where)
         if (within is not None or block is not None) and raw["scope"] != "line":
             raise CatalogError(f"{where}: within_first and block apply to line rules only")
+        if raw.get("paragraph_end") and raw["scope"] != "span":
+            raise CatalogError(f"{where}: paragraph_end applies to span rules only")
         rules.append(
             ArtefactRule(
                 id=rid,
@@ -203,6 +211,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
                 source=raw["pattern"],
                 unless_next=_compile(_expand(unless, vocab, where), where) if unless else None,
                 within_first=within,
+                paragraph_end=bool(raw.get("paragraph_end", False)),
                 block=block,
                 examples=raw.get("examples") or {},
             )

@@ -9,7 +9,9 @@ The engine owns the loop; rules are data. For each line:
 2. ``line`` rules then test what is left of the line, stripped. A match removes all of it.
 3. Rules that head a residue block (``block`` in the catalog) take the lines after their header when the
    block runs to the end of the article; blocks are resolved from the last line backwards.
-4. Whitespace around what is left (and whitespace-only lines) is recorded under ``KC-W001`` so that the raw
+4. ``paragraph_end`` span rules then look at the last line of each paragraph (the next line blank, wholly
+   removed, or none), so that they see the same paragraph ends as in the cleaned text.
+5. Whitespace around what is left (and whitespace-only lines) is recorded under ``KC-W001`` so that the raw
    article can be rebuilt exactly.
 
 The result is, per line, the kept pieces with their columns. Nothing is ever dropped without a record, and the
@@ -103,6 +105,25 @@ class _LineState:
             self.take(s, e, rule)
 
 
+def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
+    """Take ``rule``'s matches in what is left of the line; True when anything was taken."""
+    line = st.text
+    where = [i for i in range(len(line)) if not st.taken[i]]
+    view = "".join(line[i] for i in where)
+    changed = False
+    for m in rule.pattern.finditer(view):
+        if m.start() == m.end():
+            continue
+        s, e = where[m.start()], where[m.end() - 1] + 1
+        # the match may straddle text an earlier rule took: take only what is still free
+        s2, e2 = _absorb_space(line, s, e, st.taken)
+        for i in range(s2, e2):
+            if not st.taken[i]:
+                st.take(i, i + 1, rule)
+                changed = True
+    return changed
+
+
 def _line_rule_fires(rule: ArtefactRule, rest: str, lines: list[str], idx: int, rank: int) -> bool:
     """Does ``rule`` take all that is left of line ``idx`` (the ``rank``-th non-blank line, from 0)?"""
     if rule.pattern.fullmatch(rest) is None:
@@ -159,18 +180,8 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         while changed:
             changed = False
             for rule in span_rules:
-                where = [i for i in range(len(line)) if not st.taken[i]]
-                view = "".join(line[i] for i in where)
-                for m in rule.pattern.finditer(view):
-                    if m.start() == m.end():
-                        continue
-                    s, e = where[m.start()], where[m.end() - 1] + 1
-                    # the match may straddle text an earlier rule took: take only what is still free
-                    s2, e2 = _absorb_space(line, s, e, st.taken)
-                    for i in range(s2, e2):
-                        if not st.taken[i]:
-                            st.take(i, i + 1, rule)
-                            changed = True
+                if not rule.paragraph_end:
+                    changed |= _apply_span(rule, st)
         rest = st.rest()
         if not rest:
             continue
@@ -205,7 +216,17 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
             for j in members:
                 states[j].take_rest(rule)
 
-    # 3. surrounding whitespace, then the record of removals and the kept pieces
+    # 3. span rules that look only at the last line of a paragraph: the next line is blank, wholly removed, or
+    #    there is none (so the line ends its paragraph in the cleaned text too)
+    tail_spans = [r for r in span_rules if r.paragraph_end]
+    for idx in range(len(states) - 1, -1, -1) if tail_spans else ():
+        st = states[idx]
+        if not st.rest() or (idx + 1 < len(states) and states[idx + 1].rest()):
+            continue
+        for rule in tail_spans:
+            _apply_span(rule, st)
+
+    # 4. surrounding whitespace, then the record of removals and the kept pieces
     kept: list[KeptLine] = []
     removed: list[Removal] = []
     for idx, st in enumerate(states):
