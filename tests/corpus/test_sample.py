@@ -63,7 +63,11 @@ def test_nothing_lost_and_idempotent(sample_bytes: bytes) -> None:
     assert rebuild_bytes(doc) == sample_bytes
     cleaned = "\n\n".join(
         [doc["title"]]
-        + [x for s in doc["sections"] for x in ([s["heading"]] if s["heading"] else []) + [p["text"] for p in s["paragraphs"]]]
+        + [
+            x
+            for s in doc["sections"]
+            for x in ([s["heading"]] if s["heading"] else []) + [p["text"] for p in s["paragraphs"]]
+        ]
     )
     again = process(cleaned.encode("utf-8"), REL, Config())
     assert [r for r in again["removed"] if r["kind"] != "whitespace"] == []

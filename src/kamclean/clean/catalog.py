@@ -20,6 +20,11 @@ table-of-contents header is residue; one followed by its entries is not empty).
 are wholly residue do not count, so the rank is the same in the cleaned text). Used for residue that is only
 recognisable by where the template puts it (a Devanagari byline "जॉन स्मिथ द्वारा" under the title).
 
+``not_in_sentence`` (line rules): the rule does not fire on a line that continues a sentence, i.e. when the
+line right above it (no blank line between) keeps at least four words and does not end in sentence-final
+punctuation. For labels that are also ordinary words ("विज्ञापन"), which a hard-wrapped paragraph may put
+alone on a line.
+
 ``paragraph_end`` (span rules): the rule fires only on the last line of a paragraph (the next line is blank,
 wholly removed, or the article ends), after every other rule. Used for residue glued after a paragraph's
 last sentence, which in a hard-wrapped paragraph could be the first words of the next sentence.
@@ -82,6 +87,7 @@ class ArtefactRule:
     unless_next: regex.Pattern[str] | None = None
     within_first: int | None = None
     paragraph_end: bool = False
+    not_in_sentence: bool = False
     block: Block | None = None
     examples: dict[str, list[str]] = field(default_factory=dict)
 
@@ -181,7 +187,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
             raise CatalogError(f"{where}: missing {', '.join(sorted(missing))}")
         extra = set(raw) - {
             "id", "name", "kind", "scope", "description", "why", "pattern", "unless_next", "within_first",
-            "paragraph_end", "block", "examples",
+            "paragraph_end", "not_in_sentence", "block", "examples",
         }
         if extra:
             raise CatalogError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
@@ -197,6 +203,8 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
         block = _block(raw.get("block"), vocab, where)
         if (within is not None or block is not None) and raw["scope"] != "line":
             raise CatalogError(f"{where}: within_first and block apply to line rules only")
+        if raw.get("not_in_sentence") and raw["scope"] != "line":
+            raise CatalogError(f"{where}: not_in_sentence applies to line rules only")
         if raw.get("paragraph_end") and raw["scope"] != "span":
             raise CatalogError(f"{where}: paragraph_end applies to span rules only")
         rules.append(
@@ -212,6 +220,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
                 unless_next=_compile(_expand(unless, vocab, where), where) if unless else None,
                 within_first=within,
                 paragraph_end=bool(raw.get("paragraph_end", False)),
+                not_in_sentence=bool(raw.get("not_in_sentence", False)),
                 block=block,
                 examples=raw.get("examples") or {},
             )

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from kamclean.clean.catalog import ArtefactRule, Catalog
 from kamclean.model import Removal
 
@@ -124,9 +126,25 @@ def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
     return changed
 
 
-def _line_rule_fires(rule: ArtefactRule, rest: str, lines: list[str], idx: int, rank: int) -> bool:
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_SENTENCE_END = regex.compile(r"[।॥.!?:;]['\"’”)\]]*$")
+
+
+def _continues_sentence(states: list[_LineState], idx: int) -> bool:
+    """Is line ``idx`` the continuation of a sentence wrapped from the line right above it?"""
+    if idx == 0:
+        return False
+    above = states[idx - 1].rest()
+    return bool(above) and len(_WORD.findall(above)) >= 4 and not _SENTENCE_END.search(above)
+
+
+def _line_rule_fires(
+    rule: ArtefactRule, rest: str, lines: list[str], idx: int, rank: int, states: list[_LineState]
+) -> bool:
     """Does ``rule`` take all that is left of line ``idx`` (the ``rank``-th non-blank line, from 0)?"""
     if rule.pattern.fullmatch(rest) is None:
+        return False
+    if rule.not_in_sentence and _continues_sentence(states, idx):
         return False
     if rule.within_first is not None and rank >= rule.within_first:
         return False
@@ -186,7 +204,7 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         if not rest:
             continue
         for rule in anywhere:
-            if _line_rule_fires(rule, rest, lines, idx, ranks[idx]):
+            if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states):
                 st.take_rest(rule)
                 if rule.block is not None:
                     headers[idx] = rule
@@ -204,7 +222,9 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 rest = st.rest()
                 if not rest:
                     continue
-                rule = next((r for r in tail_only if _line_rule_fires(r, rest, lines, idx, ranks[idx])), None)
+                rule = next(
+                    (r for r in tail_only if _line_rule_fires(r, rest, lines, idx, ranks[idx], states)), None
+                )
                 fresh = True
             if rule is None:
                 continue
