@@ -108,6 +108,10 @@ def explain(state: State, rule_id: str) -> None:
         if art.within_first is not None:
             n = art.within_first
             click.echo(f"Where\n  only on the first {n} lines of the article that keep content\n")
+        if art.not_in_sentence:
+            click.echo("Where\n  not on a line that continues a sentence wrapped from the line above\n")
+        if art.paragraph_end:
+            click.echo("Where\n  only on the last line of a paragraph, after every other rule\n")
         if art.block is not None:
             head = "only as part of a tail block" if art.block.header_needs_tail else "anywhere"
             click.echo(
