@@ -16,15 +16,20 @@ Articles: one per source document. TICO-19 lines are grouped by the document nam
 articles are written to a temporary folder that is deleted afterwards (``--keep DIR`` keeps them), so no
 corpus sentence is ever copied into the project.
 
+``--fragments`` adds a harsher variant: every sentence cut into its clauses (at , ; : । and brackets), each
+clause its own paragraph. Line rules judge whole short lines, so short clause lines are where a rule that
+mistakes a heading-like phrase for residue would show.
+
 Usage::
 
-    python scripts/control_corpus.py [--corpora PATH] [--jobs N] [--keep DIR]
+    python scripts/control_corpus.py [--corpora PATH] [--jobs N] [--keep DIR] [--fragments]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -75,6 +80,18 @@ def flores_articles(corpora: Path) -> list[Article]:
     col = header.index("URL") if "URL" in header else 0
     keys = [row.split("\t")[col] for row in rows]
     return _group(keys, _read_lines(folder / "hin_Deva.devtest"), "flores200")
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:।|()\"“”]")
+
+
+def clause_articles(articles: list[Article], prefix: str) -> list[Article]:
+    """The same documents with each sentence cut into clauses, one clause per paragraph."""
+    out = []
+    for art in articles:
+        clauses = [c.strip() for s in art.sentences for c in _CLAUSE_BREAK.split(s)]
+        out.append(Article(f"{prefix}-{art.name}", [c for c in clauses if c]))
+    return out
 
 
 def write_articles(articles: list[Article], raw: Path) -> None:
@@ -153,11 +170,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--keep", type=Path, default=None, help="write the articles and documents here and keep them"
     )
+    ap.add_argument(
+        "--fragments", action="store_true", help="also run every sentence cut into clauses, one per paragraph"
+    )
     args = ap.parse_args(argv)
     if not args.corpora.is_dir():
         print(f"control_corpus: {args.corpora}: no such folder (use --corpora PATH)", file=sys.stderr)
         return 2
     corpora = {"TICO-19": tico_articles(args.corpora), "FLORES-200": flores_articles(args.corpora)}
+    if args.fragments:
+        every = corpora["TICO-19"] + corpora["FLORES-200"]
+        corpora["clauses (TICO-19 + FLORES-200)"] = clause_articles(every, "clauses")
     with tempfile.TemporaryDirectory(prefix="kamclean-control-") as tmp:
         base = args.keep if args.keep is not None else Path(tmp)
         raw, out = base / "raw", base / "out"

@@ -18,7 +18,8 @@ table-of-contents header is residue; one followed by its entries is not empty).
 
 ``within_first``: a line rule fires only on the first N lines of the article that keep content (lines that
 are wholly residue do not count, so the rank is the same in the cleaned text). Used for residue that is only
-recognisable by where the template puts it (a Devanagari byline "जॉन स्मिथ द्वारा" under the title).
+recognisable by where the template puts it (a Devanagari byline "जॉन स्मिथ द्वारा" under the title). With
+``skip_title: true`` the first such line (the title) is never taken: a byline is under the title, not it.
 
 ``not_in_sentence`` (line rules): the rule does not fire on a line that continues a sentence, i.e. when the
 line right above it (no blank line between) keeps at least four words and does not end in sentence-final
@@ -88,6 +89,7 @@ class ArtefactRule:
     within_first: int | None = None
     paragraph_end: bool = False
     not_in_sentence: bool = False
+    skip_title: bool = False
     block: Block | None = None
     examples: dict[str, list[str]] = field(default_factory=dict)
 
@@ -187,7 +189,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
             raise CatalogError(f"{where}: missing {', '.join(sorted(missing))}")
         extra = set(raw) - {
             "id", "name", "kind", "scope", "description", "why", "pattern", "unless_next", "within_first",
-            "paragraph_end", "not_in_sentence", "block", "examples",
+            "paragraph_end", "not_in_sentence", "skip_title", "block", "examples",
         }
         if extra:
             raise CatalogError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
@@ -203,6 +205,8 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
         block = _block(raw.get("block"), vocab, where)
         if (within is not None or block is not None) and raw["scope"] != "line":
             raise CatalogError(f"{where}: within_first and block apply to line rules only")
+        if raw.get("skip_title") and within is None:
+            raise CatalogError(f"{where}: skip_title needs within_first")
         if raw.get("not_in_sentence") and raw["scope"] != "line":
             raise CatalogError(f"{where}: not_in_sentence applies to line rules only")
         if raw.get("paragraph_end") and raw["scope"] != "span":
@@ -221,6 +225,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
                 within_first=within,
                 paragraph_end=bool(raw.get("paragraph_end", False)),
                 not_in_sentence=bool(raw.get("not_in_sentence", False)),
+                skip_title=bool(raw.get("skip_title", False)),
                 block=block,
                 examples=raw.get("examples") or {},
             )

@@ -146,7 +146,7 @@ def _line_rule_fires(
         return False
     if rule.not_in_sentence and _continues_sentence(states, idx):
         return False
-    if rule.within_first is not None and rank >= rule.within_first:
+    if rule.within_first is not None and (rank >= rule.within_first or (rule.skip_title and rank == 0)):
         return False
     if rule.unless_next is not None:
         nxt = _next_nonblank(lines, idx)
