@@ -31,6 +31,9 @@ def test_every_artefact_is_removed(sample_bytes: bytes) -> None:
     doc = process(sample_bytes, REL, Config())
     artefacts = [r["text"] for r in doc["removed"] if r["kind"] != "whitespace"]
     assert len(artefacts) == 10
+    # each whole: a credit cut in two would leave its first half in the text
+    assert "बृहस्पति / Photos.com / गेटी इमेज" in artefacts
+    assert "टॉड वार्नॉक / लाइफसाइज़ / गेटी इमेजेज़" in artefacts
     assert len(set(artefacts)) == 9
     assert artefacts.count("डिजिटल विजन। / डिजिटल विजन / गेटी इमेजेज") == 2
     content = "\n".join(
@@ -60,7 +63,11 @@ def test_nothing_lost_and_idempotent(sample_bytes: bytes) -> None:
     assert rebuild_bytes(doc) == sample_bytes
     cleaned = "\n\n".join(
         [doc["title"]]
-        + [x for s in doc["sections"] for x in ([s["heading"]] if s["heading"] else []) + [p["text"] for p in s["paragraphs"]]]
+        + [
+            x
+            for s in doc["sections"]
+            for x in ([s["heading"]] if s["heading"] else []) + [p["text"] for p in s["paragraphs"]]
+        ]
     )
     again = process(cleaned.encode("utf-8"), REL, Config())
     assert [r for r in again["removed"] if r["kind"] != "whitespace"] == []

@@ -122,5 +122,5 @@ def test_ignored_artefact_rule_keeps_its_text(tmp_path: Path, tree: Path) -> Non
 
 
 def test_explain_unknown_rule(tree: Path) -> None:
-    res = CliRunner().invoke(cli, ["explain", "KC-A02"])
+    res = CliRunner().invoke(cli, ["explain", "KC-A0002"])
     assert res.exit_code == 2 and "did you mean KC-A002" in res.stderr

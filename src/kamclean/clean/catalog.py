@@ -1,8 +1,10 @@
 """The artefact catalog: page-residue rules kept as data (``data/artefacts.yaml``).
 
-A rule is a regular expression (the ``regex`` module, so ``\\w`` and ``\\b`` understand Devanagari vowel signs)
-with a stable id, a kind, a scope and documentation. Patterns may name vocabularies as ``{agency}``; each
-vocabulary is a list of alternatives in the same file, so adding a new photo agency is a one-line data change.
+A rule is a regular expression (the ``regex`` module, so ``\\w`` and ``\\b`` understand Devanagari vowel
+signs) with a stable id, a kind, a scope and documentation. Patterns may name vocabularies as ``{agency}``;
+each vocabulary is a list of alternatives in the same file, so adding a new photo agency is a one-line data
+change. A vocabulary entry may itself name a vocabulary (``{date}`` names ``{month}``). Patterns are NFC
+normalised, as the text they match is.
 
 Scopes:
 
@@ -13,10 +15,39 @@ Scopes:
 
 ``unless_next``: a line rule does not fire when the next non-blank line matches this pattern (an empty
 table-of-contents header is residue; one followed by its entries is not empty).
+
+``within_first``: a line rule fires only on the first N lines of the article that keep content (lines that
+are wholly residue do not count, so the rank is the same in the cleaned text). Used for residue that is only
+recognisable by where the template puts it (a Devanagari byline "जॉन स्मिथ द्वारा" under the title). With
+``skip_title: true`` the first such line (the title) is never taken: a byline is under the title, not it.
+
+``not_in_sentence`` (line rules): the rule does not fire on a line that continues a sentence, i.e. when the
+line right above it (no blank line between) keeps at least four words and does not end in sentence-final
+punctuation. For labels that are also ordinary words ("विज्ञापन"), which a hard-wrapped paragraph may put
+alone on a line.
+
+``paragraph_end`` (span rules): the rule fires only on the last line of a paragraph (the next line is blank,
+wholly removed, or the article ends), after every other rule. Used for residue glued after a paragraph's
+last sentence, which in a hard-wrapped paragraph could be the first words of the next sentence.
+
+``block``: a line rule that heads a multi-line residue block (a "Related Articles" header and its linked
+titles, a writer-bio header and the bio, "Cite this Article" and its citation formats). Keys:
+
+* ``line`` (required): a pattern each following line must match in full (after the per-line rules took their
+  parts, stripped) to belong to the block.
+* ``max_lines`` (default 6): at most this many following non-blank lines are taken with the header.
+* ``header_needs_tail`` (default false): the header itself is residue only as part of a tail block (a bare
+  "संदर्भ" may be a real heading mid-article; at the end of the article, followed by its entries, it is not).
+
+The following lines are taken only when the block reaches the end of the article: every non-blank line after
+the header is already removed or belongs to the block. A block in mid-article keeps its lines (and, with
+``header_needs_tail``, its header): when unsure, keep the text. Blocks are resolved from the last line of the
+article to the first, so that a writer bio followed by a cite block and a references list chain together.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +66,16 @@ class CatalogError(Exception):
 
 
 @dataclass(frozen=True)
+class Block:
+    """The lines a block-heading rule may take after its header (see the module docstring)."""
+
+    line: regex.Pattern[str]
+    max_lines: int = 6
+    header_needs_tail: bool = False
+    source: str = ""  # the line pattern as written, before vocabulary expansion
+
+
+@dataclass(frozen=True)
 class ArtefactRule:
     id: str
     name: str
@@ -45,6 +86,11 @@ class ArtefactRule:
     pattern: regex.Pattern[str]
     source: str  # the pattern as written, before vocabulary expansion
     unless_next: regex.Pattern[str] | None = None
+    within_first: int | None = None
+    paragraph_end: bool = False
+    not_in_sentence: bool = False
+    skip_title: bool = False
+    block: Block | None = None
     examples: dict[str, list[str]] = field(default_factory=dict)
 
     def doc(self) -> dict[str, Any]:
@@ -76,7 +122,11 @@ class Catalog:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def _expand(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
+def _expand(pattern: str, vocab: dict[str, tuple[str, ...]], where: str, depth: int = 0) -> str:
+    """Insert vocabularies; an entry may itself name a vocabulary (a date names {month}), up to 4 levels."""
+    if depth > 4:
+        raise CatalogError(f"{where}: vocabularies nest too deeply (a vocabulary names itself?)")
+
     def sub(m: regex.Match[str]) -> str:
         name = m.group(1)
         if name not in vocab:
@@ -84,9 +134,11 @@ def _expand(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
         # longest alternatives first, so that "गेटी इमेजेज" wins over "गेटी इमेज"
         alts = sorted(vocab[name], key=len, reverse=True)
         # patterns are compiled VERBOSE, so a space inside a vocabulary entry means "any run of spaces"
-        return "(?:" + "|".join(regex.sub(r"(?<!\\) +", r"\\s+", a) for a in alts) + ")"
+        alts = [_expand(regex.sub(r"(?<!\\) +", r"\\s+", a), vocab, where, depth + 1) for a in alts]
+        return "(?:" + "|".join(alts) + ")"
 
-    return _PLACEHOLDER.sub(sub, pattern)
+    # text is matched after NFC normalisation, so patterns are too ("फ़" is फ + nukta in NFC)
+    return unicodedata.normalize("NFC", _PLACEHOLDER.sub(sub, pattern))
 
 
 def _compile(pattern: str, where: str) -> regex.Pattern[str]:
@@ -94,6 +146,25 @@ def _compile(pattern: str, where: str) -> regex.Pattern[str]:
         return regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
     except regex.error as exc:
         raise CatalogError(f"{where}: bad pattern: {exc}") from None
+
+
+def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Block | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or "line" not in raw:
+        raise CatalogError(f"{where}: block must be a mapping with a 'line' pattern")
+    extra = set(raw) - {"line", "max_lines", "header_needs_tail"}
+    if extra:
+        raise CatalogError(f"{where}: block: unknown key(s) {', '.join(sorted(extra))}")
+    max_lines = raw.get("max_lines", 6)
+    if not isinstance(max_lines, int) or max_lines < 1:
+        raise CatalogError(f"{where}: block.max_lines must be a positive integer")
+    return Block(
+        line=_compile(_expand(raw["line"], vocab, where), where),
+        max_lines=max_lines,
+        header_needs_tail=bool(raw.get("header_needs_tail", False)),
+        source=raw["line"],
+    )
 
 
 def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None) -> Catalog:
@@ -117,7 +188,8 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
         if missing:
             raise CatalogError(f"{where}: missing {', '.join(sorted(missing))}")
         extra = set(raw) - {
-            "id", "name", "kind", "scope", "description", "why", "pattern", "unless_next", "examples",
+            "id", "name", "kind", "scope", "description", "why", "pattern", "unless_next", "within_first",
+            "paragraph_end", "not_in_sentence", "skip_title", "block", "examples",
         }
         if extra:
             raise CatalogError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
@@ -127,6 +199,18 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
             raise CatalogError(f"{where}: scope must be one of {', '.join(SCOPES)}")
         seen.add(rid)
         unless = raw.get("unless_next")
+        within = raw.get("within_first")
+        if within is not None and (not isinstance(within, int) or within < 1):
+            raise CatalogError(f"{where}: within_first must be a positive integer")
+        block = _block(raw.get("block"), vocab, where)
+        if (within is not None or block is not None) and raw["scope"] != "line":
+            raise CatalogError(f"{where}: within_first and block apply to line rules only")
+        if raw.get("skip_title") and within is None:
+            raise CatalogError(f"{where}: skip_title needs within_first")
+        if raw.get("not_in_sentence") and raw["scope"] != "line":
+            raise CatalogError(f"{where}: not_in_sentence applies to line rules only")
+        if raw.get("paragraph_end") and raw["scope"] != "span":
+            raise CatalogError(f"{where}: paragraph_end applies to span rules only")
         rules.append(
             ArtefactRule(
                 id=rid,
@@ -138,6 +222,11 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
                 pattern=_compile(_expand(raw["pattern"], vocab, where), where),
                 source=raw["pattern"],
                 unless_next=_compile(_expand(unless, vocab, where), where) if unless else None,
+                within_first=within,
+                paragraph_end=bool(raw.get("paragraph_end", False)),
+                not_in_sentence=bool(raw.get("not_in_sentence", False)),
+                skip_title=bool(raw.get("skip_title", False)),
+                block=block,
                 examples=raw.get("examples") or {},
             )
         )

@@ -2,11 +2,16 @@
 
 The engine owns the loop; rules are data. For each line:
 
-1. ``span`` rules remove their matches wherever they are. A removed span takes the whitespace that joined it to
-   the rest of the line (the following run, or the preceding one at the end of a line), so "A $config[code] not
-   found B" keeps "A B" and the removal holds the exact text taken.
+1. ``span`` rules remove their matches wherever they are (each rule matching what earlier rules left, all
+   of them again until nothing changes). A removed span takes the whitespace that joined it to the rest of
+   the line (the following run, or the preceding one at the end of a line), so "A $config[code] not found B"
+   keeps "A B" and the removal holds the exact text taken.
 2. ``line`` rules then test what is left of the line, stripped. A match removes all of it.
-3. Whitespace around what is left (and whitespace-only lines) is recorded under ``KC-W001`` so that the raw
+3. Rules that head a residue block (``block`` in the catalog) take the lines after their header when the
+   block runs to the end of the article; blocks are resolved from the last line backwards.
+4. ``paragraph_end`` span rules then look at the last line of each paragraph (the next line blank, wholly
+   removed, or none), so that they see the same paragraph ends as in the cleaned text.
+5. Whitespace around what is left (and whitespace-only lines) is recorded under ``KC-W001`` so that the raw
    article can be rebuilt exactly.
 
 The result is, per line, the kept pieces with their columns. Nothing is ever dropped without a record, and the
@@ -16,6 +21,8 @@ cleaned text contains nothing any rule matches, so cleaning is idempotent.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import regex
 
 from kamclean.clean.catalog import ArtefactRule, Catalog
 from kamclean.model import Removal
@@ -75,75 +82,204 @@ def _next_nonblank(lines: list[str], idx: int) -> str | None:
     return None
 
 
+@dataclass
+class _LineState:
+    """Which characters of one line are taken, and by which rule (None: surrounding whitespace)."""
+
+    text: str
+    taken: list[bool]
+    owner: list[ArtefactRule | None]
+
+    @classmethod
+    def of(cls, text: str) -> _LineState:
+        return cls(text, [False] * len(text), [None] * len(text))
+
+    def take(self, s: int, e: int, rule: ArtefactRule | None) -> None:
+        for i in range(s, e):
+            self.taken[i] = True
+            self.owner[i] = rule
+
+    def rest(self) -> str:
+        return "".join(ch for i, ch in enumerate(self.text) if not self.taken[i]).strip()
+
+    def take_rest(self, rule: ArtefactRule) -> None:
+        for s, e in _intervals(self.taken, False):
+            self.take(s, e, rule)
+
+
+def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
+    """Take ``rule``'s matches in what is left of the line; True when anything was taken."""
+    line = st.text
+    where = [i for i in range(len(line)) if not st.taken[i]]
+    view = "".join(line[i] for i in where)
+    changed = False
+    for m in rule.pattern.finditer(view):
+        if m.start() == m.end():
+            continue
+        s, e = where[m.start()], where[m.end() - 1] + 1
+        # the match may straddle text an earlier rule took: take only what is still free
+        s2, e2 = _absorb_space(line, s, e, st.taken)
+        for i in range(s2, e2):
+            if not st.taken[i]:
+                st.take(i, i + 1, rule)
+                changed = True
+    return changed
+
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_SENTENCE_END = regex.compile(r"[।॥.!?:;]['\"’”)\]]*$")
+
+
+def _continues_sentence(states: list[_LineState], idx: int) -> bool:
+    """Is line ``idx`` the continuation of a sentence wrapped from the line right above it?"""
+    if idx == 0:
+        return False
+    above = states[idx - 1].rest()
+    return bool(above) and len(_WORD.findall(above)) >= 4 and not _SENTENCE_END.search(above)
+
+
+def _line_rule_fires(
+    rule: ArtefactRule, rest: str, lines: list[str], idx: int, rank: int, states: list[_LineState]
+) -> bool:
+    """Does ``rule`` take all that is left of line ``idx`` (the ``rank``-th non-blank line, from 0)?"""
+    if rule.pattern.fullmatch(rest) is None:
+        return False
+    if rule.not_in_sentence and _continues_sentence(states, idx):
+        return False
+    if rule.within_first is not None and (rank >= rule.within_first or (rule.skip_title and rank == 0)):
+        return False
+    if rule.unless_next is not None:
+        nxt = _next_nonblank(lines, idx)
+        if nxt is not None and rule.unless_next.search(nxt):
+            return False
+    return True
+
+
+def _tail_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[int] | None:
+    """The lines ``rule``'s block takes after header ``idx``; None when the block is not a tail."""
+    assert rule.block is not None
+    members: list[int] = []
+    for j in range(idx + 1, len(states)):
+        rest = states[j].rest()
+        if not rest:
+            continue  # blank, or already removed by another rule
+        if len(members) < rule.block.max_lines and rule.block.line.fullmatch(rest):
+            members.append(j)
+            continue
+        return None  # real content follows: not a tail block
+    return members
+
+
 def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = frozenset()) -> tuple[
     list[KeptLine], list[Removal]
 ]:
-    """Clean normalised lines. Returns the kept lines (every line, possibly with no pieces) and the removals."""
+    """Clean normalised lines. Returns the kept lines (every line, maybe with no pieces) and the removals."""
     span_rules = [r for r in catalog.span_rules if r.id not in disabled]
     line_rules = [r for r in catalog.line_rules if r.id not in disabled]
+    anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
+    tail_only = [r for r in line_rules if r.block is not None and r.block.header_needs_tail]
+    states = [_LineState.of(line) for line in lines]
+    # ranks[idx]: how many lines before idx keep some content. Lines that are wholly residue do not count, so
+    # that a line's rank is the same in the raw article and in its cleaned text (idempotence of within_first).
+    ranks: list[int] = [0] * len(lines)
+    rank = 0
+
+    # 1. per line: span rules, then line rules on what is left
+    headers: dict[int, ArtefactRule] = {}
+    for idx, st in enumerate(states):
+        line = st.text
+        ranks[idx] = rank
+        if not line.strip():
+            continue
+        # Span rules match on what earlier rules left of the line (not on the raw line), and are applied
+        # until none takes anything more, so that each rule sees the same text in the raw article as in its
+        # cleaned text whatever the rules' order: cleaning stays idempotent.
+        changed = True
+        while changed:
+            changed = False
+            for rule in span_rules:
+                if not rule.paragraph_end:
+                    changed |= _apply_span(rule, st)
+        rest = st.rest()
+        if not rest:
+            continue
+        for rule in anywhere:
+            if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states):
+                st.take_rest(rule)
+                if rule.block is not None:
+                    headers[idx] = rule
+                break
+        else:
+            rank += 1
+
+    # 2. residue blocks, from the end of the article backwards, so that tail blocks chain
+    if tail_only or headers:
+        for idx in range(len(states) - 1, -1, -1):
+            st = states[idx]
+            rule = headers.get(idx)
+            fresh = False
+            if rule is None:
+                rest = st.rest()
+                if not rest:
+                    continue
+                rule = next(
+                    (r for r in tail_only if _line_rule_fires(r, rest, lines, idx, ranks[idx], states)), None
+                )
+                fresh = True
+            if rule is None:
+                continue
+            members = _tail_block(rule, states, idx)
+            if members is None:
+                continue
+            if fresh:
+                st.take_rest(rule)
+            for j in members:
+                states[j].take_rest(rule)
+
+    # 3. span rules that look only at the last line of a paragraph: the next line is blank, wholly removed, or
+    #    there is none (so the line ends its paragraph in the cleaned text too)
+    tail_spans = [r for r in span_rules if r.paragraph_end]
+    for idx in range(len(states) - 1, -1, -1) if tail_spans else ():
+        st = states[idx]
+        if not st.rest() or (idx + 1 < len(states) and states[idx + 1].rest()):
+            continue
+        for rule in tail_spans:
+            _apply_span(rule, st)
+
+    # 4. surrounding whitespace, then the record of removals and the kept pieces
     kept: list[KeptLine] = []
     removed: list[Removal] = []
-    for idx, line in enumerate(lines):
+    for idx, st in enumerate(states):
         lineno = idx + 1
+        line = st.text
         if not line:
             kept.append(KeptLine(lineno, ()))
             continue
-        taken: list[bool] = [False] * len(line)
-        owner: list[ArtefactRule | None] = [None] * len(line)
-
-        def take(s: int, e: int, rule: ArtefactRule | None) -> None:
-            for i in range(s, e):
-                taken[i] = True
-                owner[i] = rule
-
-        if line.strip():
-            for rule in span_rules:
-                for m in rule.pattern.finditer(line):
-                    s, e = m.span()
-                    if s == e or any(taken[s:e]):
-                        continue
-                    s, e = _absorb_space(line, s, e, taken)
-                    take(s, e, rule)
-            rest = "".join(ch for i, ch in enumerate(line) if not taken[i]).strip()
-            if rest:
-                for rule in line_rules:
-                    if rule.pattern.fullmatch(rest) is None:
-                        continue
-                    if rule.unless_next is not None:
-                        nxt = _next_nonblank(lines, idx)
-                        if nxt is not None and rule.unless_next.search(nxt):
-                            continue
-                    for s, e in _intervals(taken, False):
-                        take(s, e, rule)
-                    break
-        # whitespace left at either end of what is kept (or a whitespace-only line)
-        free = [i for i in range(len(line)) if not taken[i]]
+        free = [i for i in range(len(line)) if not st.taken[i]]
         content = [i for i in free if not line[i].isspace()]
         if content:
             first, last = content[0], content[-1]
             for i in free:
                 if i < first or i > last:
-                    take(i, i + 1, None)
+                    st.take(i, i + 1, None)
         else:
             for i in free:
-                take(i, i + 1, None)
-
-        # record removals (merging runs of one rule) and kept pieces
+                st.take(i, i + 1, None)
         i = 0
         while i < len(line):
-            if not taken[i]:
+            if not st.taken[i]:
                 i += 1
                 continue
             j = i
-            while j < len(line) and taken[j] and owner[j] is owner[i]:
+            while j < len(line) and st.taken[j] and st.owner[j] is st.owner[i]:
                 j += 1
-            rule = owner[i]
+            rule = st.owner[i]
             if rule is None:
                 rid, name, kind = WHITESPACE_RULE
             else:
                 rid, name, kind = rule.id, rule.name, rule.kind
             removed.append(Removal(rid, name, kind, line[i:j], lineno, i + 1))
             i = j
-        pieces = tuple((s, line[s:e]) for s, e in _intervals(taken, False))
+        pieces = tuple((s, line[s:e]) for s, e in _intervals(st.taken, False))
         kept.append(KeptLine(lineno, pieces))
     return kept, removed

@@ -105,6 +105,20 @@ def explain(state: State, rule_id: str) -> None:
         if art.why:
             click.echo("Why\n  " + art.why.replace("\n", "\n  ").rstrip() + "\n")
         click.echo(f"Pattern\n  {art.source}\n")
+        if art.within_first is not None:
+            n = art.within_first
+            click.echo(f"Where\n  only on the first {n} lines of the article that keep content\n")
+        if art.not_in_sentence:
+            click.echo("Where\n  not on a line that continues a sentence wrapped from the line above\n")
+        if art.paragraph_end:
+            click.echo("Where\n  only on the last line of a paragraph, after every other rule\n")
+        if art.block is not None:
+            head = "only as part of a tail block" if art.block.header_needs_tail else "anywhere"
+            click.echo(
+                f"Block\n  header removed {head}; with it, up to {art.block.max_lines} following lines"
+                " matching"
+                f"\n  {art.block.source}\n  when they run to the end of the article\n"
+            )
         for label, key in (("Removed", "remove"), ("Kept", "keep")):
             ex = art.examples.get(key) or []
             if ex:
