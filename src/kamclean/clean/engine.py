@@ -2,9 +2,9 @@
 
 The engine owns the loop; rules are data. For each line:
 
-1. ``span`` rules remove their matches wherever they are. A removed span takes the whitespace that joined it to
-   the rest of the line (the following run, or the preceding one at the end of a line), so "A $config[code] not
-   found B" keeps "A B" and the removal holds the exact text taken.
+1. ``span`` rules remove their matches wherever they are. A removed span takes the whitespace that joined it
+   to the rest of the line (the following run, or the preceding one at the end of a line), so "A $config[code]
+   not found B" keeps "A B" and the removal holds the exact text taken.
 2. ``line`` rules then test what is left of the line, stripped. A match removes all of it.
 3. Whitespace around what is left (and whitespace-only lines) is recorded under ``KC-W001`` so that the raw
    article can be rebuilt exactly.
@@ -15,7 +15,11 @@ cleaned text contains nothing any rule matches, so cleaning is idempotent.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+import regex
 
 from kamclean.clean.catalog import ArtefactRule, Catalog
 from kamclean.model import Removal
@@ -35,115 +39,201 @@ class KeptLine:
         return "".join(t for _, t in self.pieces)
 
 
-def _absorb_space(line: str, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
-    """Widen [start, end) over the whitespace that joins it to kept text (see module docstring)."""
-    e = end
-    while e < len(line) and line[e].isspace() and not taken[e]:
-        e += 1
-    rest_is_empty = all(taken[i] or line[i].isspace() for i in range(e, len(line)))
-    if e > end and not rest_is_empty:
-        return start, e
-    s = start
-    while s > 0 and line[s - 1].isspace() and not taken[s - 1]:
-        s -= 1
-    before_is_empty = all(taken[i] or line[i].isspace() for i in range(0, s))
-    if rest_is_empty and not before_is_empty:
-        return s, e
-    return start, e
+# Exactly the characters ``str.isspace`` accepts (the regex module's ``\s`` differs on U+001C..U+001F), so the
+# interval code below treats whitespace exactly as ``str.strip`` does.
+_WS_CHARS = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+_WS_CLASS = "[" + regex.escape(_WS_CHARS, special_only=False) + "]"
+_SPACES = regex.compile(_WS_CLASS + "*")
+_NONSPACE = regex.compile("[^" + _WS_CHARS.replace("\\", "\\\\").replace("]", "\\]") + "]")
 
 
-def _intervals(taken: list[bool], want: bool) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    i = 0
-    n = len(taken)
-    while i < n:
-        if taken[i] == want:
-            j = i
-            while j < n and taken[j] == want:
-                j += 1
-            out.append((i, j))
-            i = j
-        else:
+class _Taken:
+    """The taken parts of one line: sorted, disjoint [start, end) intervals, each with its owner rule.
+
+    Intervals (not one flag per character) keep the cost of a line proportional to its number of matches, so a
+    1 MB line costs what its regex scans cost, and every question below is a bisection or a C-level search.
+    """
+
+    __slots__ = ("ends", "line", "n", "owners", "starts")
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.n = len(line)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.owners: list[ArtefactRule | None] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s) - 1
+        if i >= 0 and self.ends[i] > s:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < e
+
+    def add(self, s: int, e: int, owner: ArtefactRule | None) -> None:
+        if s >= e:
+            return
+        i = bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+        self.owners.insert(i, owner)
+
+    def next_start(self, pos: int) -> int:
+        """Start of the first interval at or after ``pos`` (the line's end if none)."""
+        i = bisect_left(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else self.n
+
+    def prev_end(self, pos: int) -> int:
+        """End of the last interval ending at or before ``pos`` (0 if none)."""
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.ends[i] > pos:
+            i -= 1
+        return self.ends[i] if i >= 0 else 0
+
+    def iter_gaps(self, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int]]:
+        """The free (untaken) intervals within [lo, hi), lazily, left to right."""
+        hi = self.n if hi is None else hi
+        pos = lo
+        i = bisect_right(self.ends, lo)
+        while i < len(self.starts) and self.starts[i] < hi:
+            if self.starts[i] > pos:
+                yield pos, self.starts[i]
+            pos = max(pos, self.ends[i])
             i += 1
-    return out
+        if pos < hi:
+            yield pos, hi
+
+    def gaps(self) -> list[tuple[int, int]]:
+        return list(self.iter_gaps())
+
+    def free_text_after(self, pos: int) -> bool:
+        """Is there an untaken non-space character in [pos, n)? (Usually answered by the first gap.)"""
+        return any(_NONSPACE.search(self.line, s, e) for s, e in self.iter_gaps(pos))
+
+    def free_text_before(self, pos: int) -> bool:
+        """Is there an untaken non-space character in [0, pos)? Walks gaps right to left."""
+        hi = pos
+        i = bisect_left(self.starts, pos) - 1
+        while hi > 0:
+            lo = self.ends[i] if i >= 0 else 0
+            if lo < hi and _NONSPACE.search(self.line, lo, hi):
+                return True
+            if i < 0:
+                return False
+            hi = self.starts[i]
+            i -= 1
+        return False
 
 
-def _next_nonblank(lines: list[str], idx: int) -> str | None:
-    for j in range(idx + 1, len(lines)):
+def _absorb_space(taken: _Taken, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) over the whitespace that joins it to kept text (see module docstring).
+
+    The following whitespace run is taken when kept text follows; at the end of what is kept, the preceding
+    run is taken instead (when kept text precedes), so "A $x B" keeps "A B" and "A $x" keeps "A".
+    """
+    line = taken.line
+    e = _SPACES.match(line, end, taken.next_start(end)).end()
+    if taken.free_text_after(e):
+        return start, e
+    lo = taken.prev_end(start)
+    s = start
+    while s > lo and line[s - 1].isspace():
+        s -= 1
+    if not taken.free_text_before(s):
+        return start, e
+    return s, e
+
+
+def _next_nonblank_index(lines: list[str]) -> list[int]:
+    """For each line index, the index of the next non-blank line after it (-1 if none). One backward pass."""
+    out = [-1] * len(lines)
+    nxt = -1
+    for j in range(len(lines) - 1, -1, -1):
+        out[j] = nxt
         if lines[j].strip():
-            return lines[j].strip()
-    return None
+            nxt = j
+    return out
 
 
 def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = frozenset()) -> tuple[
     list[KeptLine], list[Removal]
 ]:
-    """Clean normalised lines. Returns the kept lines (every line, possibly with no pieces) and the removals."""
+    """Clean normalised lines. Returns the kept lines (every line, possibly with no pieces) and the removals.
+
+    Linear in the line's length: taken parts are intervals, not per-character flags (see :class:`_Taken`).
+    """
     span_rules = [r for r in catalog.span_rules if r.id not in disabled]
     line_rules = [r for r in catalog.line_rules if r.id not in disabled]
     kept: list[KeptLine] = []
     removed: list[Removal] = []
+    next_nonblank: list[int] | None = None
     for idx, line in enumerate(lines):
         lineno = idx + 1
         if not line:
             kept.append(KeptLine(lineno, ()))
             continue
-        taken: list[bool] = [False] * len(line)
-        owner: list[ArtefactRule | None] = [None] * len(line)
-
-        def take(s: int, e: int, rule: ArtefactRule | None) -> None:
-            for i in range(s, e):
-                taken[i] = True
-                owner[i] = rule
-
-        if line.strip():
+        stripped = line.strip()
+        taken = _Taken(line)
+        if stripped:
             for rule in span_rules:
                 for m in rule.pattern.finditer(line):
                     s, e = m.span()
-                    if s == e or any(taken[s:e]):
+                    if s == e or taken.overlaps(s, e):
                         continue
-                    s, e = _absorb_space(line, s, e, taken)
-                    take(s, e, rule)
-            rest = "".join(ch for i, ch in enumerate(line) if not taken[i]).strip()
+                    s, e = _absorb_space(taken, s, e)
+                    taken.add(s, e, rule)
+            free = taken.gaps() if taken.starts else [(0, len(line))]
+            rest = "".join(line[s:e] for s, e in free).strip() if taken.starts else stripped
             if rest:
                 for rule in line_rules:
                     if rule.pattern.fullmatch(rest) is None:
                         continue
                     if rule.unless_next is not None:
-                        nxt = _next_nonblank(lines, idx)
-                        if nxt is not None and rule.unless_next.search(nxt):
+                        if next_nonblank is None:
+                            next_nonblank = _next_nonblank_index(lines)
+                        j = next_nonblank[idx]
+                        if j >= 0 and rule.unless_next.search(lines[j].strip()):
                             continue
-                    for s, e in _intervals(taken, False):
-                        take(s, e, rule)
+                    for s, e in free:
+                        taken.add(s, e, rule)
                     break
         # whitespace left at either end of what is kept (or a whitespace-only line)
-        free = [i for i in range(len(line)) if not taken[i]]
-        content = [i for i in free if not line[i].isspace()]
-        if content:
-            first, last = content[0], content[-1]
-            for i in free:
-                if i < first or i > last:
-                    take(i, i + 1, None)
+        free = taken.gaps()
+        first = last = -1
+        for s, e in free:
+            m = _NONSPACE.search(line, s, e)
+            if m:
+                first = m.start()
+                break
+        if first >= 0:
+            for s, e in reversed(free):
+                kept_len = len(line[s:e].rstrip())
+                if kept_len:
+                    last = s + kept_len
+                    break
+            for s, e in free:
+                if s < first:
+                    taken.add(s, min(e, first), None)
+                if e > last:
+                    taken.add(max(s, last), e, None)
         else:
-            for i in free:
-                take(i, i + 1, None)
+            for s, e in free:
+                taken.add(s, e, None)
 
-        # record removals (merging runs of one rule) and kept pieces
+        # record removals (merging adjacent runs of one rule) and kept pieces
         i = 0
-        while i < len(line):
-            if not taken[i]:
-                i += 1
-                continue
-            j = i
-            while j < len(line) and taken[j] and owner[j] is owner[i]:
+        count = len(taken.starts)
+        while i < count:
+            s, e, owner = taken.starts[i], taken.ends[i], taken.owners[i]
+            j = i + 1
+            while j < count and taken.starts[j] == e and taken.owners[j] is owner:
+                e = taken.ends[j]
                 j += 1
-            rule = owner[i]
-            if rule is None:
+            if owner is None:
                 rid, name, kind = WHITESPACE_RULE
             else:
-                rid, name, kind = rule.id, rule.name, rule.kind
-            removed.append(Removal(rid, name, kind, line[i:j], lineno, i + 1))
+                rid, name, kind = owner.id, owner.name, owner.kind
+            removed.append(Removal(rid, name, kind, line[s:e], lineno, s + 1))
             i = j
-        pieces = tuple((s, line[s:e]) for s, e in _intervals(taken, False))
+        pieces = tuple((s, line[s:e]) for s, e in taken.gaps())
         kept.append(KeptLine(lineno, pieces))
     return kept, removed

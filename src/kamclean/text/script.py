@@ -41,12 +41,24 @@ def script_of(ch: str) -> str:
     return "Other"
 
 
+# The classes of script_of(), applied to letters only: whole texts are counted in C, not per character.
+_NON_LETTER = regex.compile(r"\P{L}+")
+_SCRIPT_CLASSES = (
+    ("Devanagari", regex.compile(r"[\u0900-\u097F\uA8E0-\uA8FF]")),
+    ("Latin", regex.compile(r"[\x00-\x7F\u00C0-\u024F]")),
+    ("Other", regex.compile(r"[^\u0900-\u097F\uA8E0-\uA8FF\x00-\x7F\u00C0-\u024F]")),
+)
+
+
 def script_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for ch in _LETTER.findall(text):
-        s = script_of(ch)
-        counts[s] = counts.get(s, 0) + 1
-    return counts
+    """Letters per script (see :func:`script_of`), keyed in order of each script's first letter."""
+    letters = _NON_LETTER.sub("", text)
+    found: list[tuple[int, str, int]] = []
+    for name, pattern in _SCRIPT_CLASSES:
+        first = pattern.search(letters)
+        if first is not None:
+            found.append((first.start(), name, len(pattern.findall(letters, first.start()))))
+    return {name: n for _, name, n in sorted(found)}
 
 
 @lru_cache(maxsize=1)
