@@ -105,10 +105,10 @@ def _stdlib_dumps(doc: Any) -> str:
 
 
 # orjson writes floats below 1e-4 differently from the standard library ("0.00001" / "1e-5" where ``json``
-# writes "1e-05"); everything else it writes byte for byte like ``json.dumps(ensure_ascii=False, indent=2)``. Such a
-# float leaves a trace in orjson's output ("0.0000", or a digit, "e-" and a single digit), and a document that
-# shows one (even inside a string, which is harmless) is written by the standard library instead, so the bytes
-# never depend on which encoder ran.
+# writes "1e-05"); everything else it writes byte for byte like ``json.dumps(ensure_ascii=False, indent=2)``.
+# Such a float leaves a trace in orjson's output ("0.0000", or a digit, "e-" and a single digit), and a
+# document that shows one (even inside a string, which is harmless) is written by the standard library
+# instead, so the bytes never depend on which encoder ran.
 def _orjson_float_trace(out: bytes) -> bool:
     if b"0.0000" in out:
         return True
@@ -144,3 +144,18 @@ def dumps(doc: dict[str, Any]) -> str:
     Exactly ``json.dumps(doc, ensure_ascii=False, indent=2) + "\\n"``, computed with orjson when it is there.
     """
     return dumps_bytes(doc).decode("utf-8")
+
+
+def dumps_line(doc: dict[str, Any]) -> bytes:
+    """One document as one line of JSON Lines: compact, non-ASCII kept readable, a final newline.
+
+    Exactly ``json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\\n"`` (orjson when it is there).
+    """
+    if _orjson is not None:
+        try:
+            out = _orjson.dumps(doc, option=_orjson.OPT_APPEND_NEWLINE)
+        except TypeError:
+            out = None
+        if out is not None and not _orjson_float_trace(out):
+            return out
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
