@@ -93,3 +93,19 @@ def test_script_counts_equal_per_character_definition(text: str) -> None:
     for ch in _LETTER.findall(text):
         expected[script_of(ch)] = expected.get(script_of(ch), 0) + 1
     assert list(script_counts(text).items()) == list(expected.items())
+
+
+# --- the linear sentence splitter splits exactly where the per-dot version did
+
+_SENTENCE_BITS = ["यू.एस.", "डॉ.", "Dr.", "U.S.", "e.g.", "पीएच.डी.", "3.5", "।", "?", "!", ".", " ", "(", "'",
+                  "“", "\"", "क", "abcd", "ab.", "x.y", "वह आया", "\n", "।'", "..."]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SENTENCE_BITS), st.text(max_size=3)), max_size=14).map("".join))
+def test_sentence_split_equals_reference(text: str) -> None:
+    from kamclean.segment.sentences import split_sentences
+
+    from .reference_sentences import reference_split_sentences
+
+    assert split_sentences(text) == reference_split_sentences(text)
