@@ -85,7 +85,14 @@ def test_dumps_equals_stdlib_json(doc: dict) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("कखa ZéŁжω1।\u0901\ua8f2ÿĀ×")) | st.characters(), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("कखa ZéŁжω1।\u0901\ua8f2ÿĀ×ªµɐ\u0980অ"))
+        | st.characters(max_codepoint=0xFFFF)
+        | st.characters(),
+        max_size=40,
+    )
+)
 def test_script_counts_equal_per_character_definition(text: str) -> None:
     from kamclean.text.script import _LETTER, script_counts, script_of
 
@@ -109,3 +116,17 @@ def test_sentence_split_equals_reference(text: str) -> None:
     from .reference_sentences import reference_split_sentences
 
     assert split_sentences(text) == reference_split_sentences(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("कि़-'. a1१\u200c\u093c।xé")) | st.characters(max_codepoint=0xFFFF)
+        | st.characters(),
+        max_size=40,
+    )
+)
+def test_word_count_equals_regex(text: str) -> None:
+    from kamclean.emit.document import _WORD, count_words
+
+    assert count_words(text) == len(_WORD.findall(text))

@@ -1,7 +1,7 @@
 """Article → the document JSON (the output contract; see data/schema/document.schema.json).
 
-Deterministic by construction: no timestamps, no absolute paths, keys in a fixed order, and serialisation with
-``sort_keys=False`` over dicts built in one order, so the same input always gives the same bytes.
+Deterministic by construction: no timestamps, no absolute paths, keys in a fixed order, and serialisation
+with ``sort_keys=False`` over dicts built in one order, so the same input always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 import regex
 
 from kamclean.model import Article
+from kamclean.text import charmask
 
 try:
     import orjson as _orjson
@@ -73,6 +74,29 @@ def to_document(article: Article) -> dict[str, Any]:
     }
 
 
+_JOINERS = "-'."
+
+
+def _word_char(ch: str) -> bool:
+    return regex.match(r"[\p{L}\p{M}\p{N}]", ch) is not None
+
+
+def count_words(text: str) -> int:
+    """``len(_WORD.findall(text))``, computed with character masks.
+
+    A match of ``_WORD`` is a chain of word-character runs linked by single joiners ("-", "'", "."), so the
+    count is the number of runs minus the number of joiners with a word character on both sides.
+    """
+    m = charmask.masks(text)
+    if m is None:
+        return len(_WORD.findall(text))
+    w = m.mask("word", _word_char)
+    j = m.mask("joiner", _JOINERS.__contains__)
+    runs = (w & ~(w << 8)).bit_count()
+    links = (j & (w << 8) & (w >> 8)).bit_count()
+    return runs - links
+
+
 def _stats(article: Article) -> dict[str, Any]:
     strings = [s for _, s, _ in article.strings()]
     artefacts = [r for r in article.removed if r.kind != "whitespace"]
@@ -95,7 +119,7 @@ def _stats(article: Article) -> dict[str, Any]:
         "sections": len(article.sections),
         "paragraphs": sum(len(s.paragraphs) for s in article.sections),
         "sentences": sum(len(p.sentences) for s in article.sections for p in s.paragraphs),
-        "words": sum(len(_WORD.findall(s)) for s in strings),
+        "words": count_words("\n".join(strings)),
         "flags": sev,
     }
 
