@@ -39,11 +39,14 @@ class LocalStore:
 
     def __init__(self, root: str) -> None:
         self.root = Path(local_path(root))
+        self.single = self.root.is_file()  # RAW may name one article
 
     def __repr__(self) -> str:
         return f"LocalStore({str(self.root)!r})"
 
     def path(self, rel: str) -> Path:
+        if self.single:
+            return self.root
         return self.root / rel if rel else self.root
 
     def exists(self) -> bool:
