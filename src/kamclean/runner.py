@@ -391,12 +391,9 @@ class Manifest:
 
 
 def _compact(obj: Any) -> bytes:
-    try:
-        import orjson
-
-        return orjson.dumps(obj)
-    except ImportError:  # pragma: no cover
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    # the standard library's compact encoder (C): exact-size bytes, where orjson's over-allocated buffers would
+    # cost ~4 KB per manifest entry held in memory
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _reserved(name: str) -> str:
@@ -604,12 +601,12 @@ def run(
         valid, reason = Manifest(fingerprint), "--force"
     elif not previous.entries:
         reason = None
-    tasks = []
+    tasks = found.tasks
     needs_html = False
-    for t in found.tasks:
+    for i, t in enumerate(tasks):
         entry = valid.get(t.rel)
-        known = (entry["sha256"], tuple(entry["outputs"])) if entry and entry.get("sha256") else None
-        tasks.append(Task(t.rel, t.fmt, t.out, known))
+        if entry and entry.get("sha256"):
+            tasks[i] = Task(t.rel, t.fmt, t.out, (entry["sha256"], tuple(entry["outputs"])))
         needs_html = needs_html or t.fmt == "html"
     if needs_html and not html_input.available():
         kept = []

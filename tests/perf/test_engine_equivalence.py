@@ -130,3 +130,9 @@ def test_word_count_equals_regex(text: str) -> None:
     from kamclean.emit.document import _WORD, count_words
 
     assert count_words(text) == len(_WORD.findall(text))
+
+
+def test_whitespace_table_covers_every_space_character() -> None:
+    from kamclean.clean.engine import _WS_CHARS
+
+    assert _WS_CHARS == "".join(filter(str.isspace, map(chr, range(0x110000))))
