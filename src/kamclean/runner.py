@@ -1,10 +1,10 @@
 """run(many articles): discovery, execution, the manifest that makes re-runs incremental, the run summary.
 
 * **Inputs.** Under RAW (a folder, a single file, or an fsspec URL): ``*.txt`` articles, ``*.html`` /
-  ``*.htm`` pages (main text through trafilatura, the ``html`` extra) and ``*.jsonl`` / ``*.jsonl.gz`` shards
-  of one article per line. Hidden entries are skipped; other files are listed as skipped.
-* **Outputs.** ``OUT/<rel>.json`` for an article or page; ``OUT/<rel>.jsonl[.gz]`` (one document per line) for
-  a shard, or with ``--split`` one ``OUT/<shard>/<id>.json`` per record. OUT may be an fsspec URL too.
+  ``*.htm`` pages (main text through trafilatura, the ``html`` extra) and ``*.jsonl`` / ``*.jsonl.gz``
+  shards of one article per line. Hidden entries are skipped; other files are listed as skipped.
+* **Outputs.** ``OUT/<rel>.json`` for an article or page; ``OUT/<rel>.jsonl[.gz]`` (one document per line)
+  for a shard, or with ``--split`` one ``OUT/<shard>/<id>.json`` per record. OUT may be an fsspec URL too.
 * **Execution.** A unit of work is one input file. Units run in this process, in a process pool (``--jobs``)
   or on a Dask cluster (``--executor dask``); each is a pure function of its input and the config, and the
   summary is built in input order, so every executor writes the same bytes.
