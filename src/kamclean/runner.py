@@ -391,8 +391,8 @@ class Manifest:
 
 
 def _compact(obj: Any) -> bytes:
-    # the standard library's compact encoder (C): exact-size bytes, where orjson's over-allocated buffers would
-    # cost ~4 KB per manifest entry held in memory
+    # the standard library's compact encoder (C): exact-size bytes, where orjson's over-allocated buffers
+    # would cost ~4 KB per manifest entry held in memory
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
 
 
