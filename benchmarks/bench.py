@@ -5,19 +5,21 @@
 What it measures (each number is printed with what it means):
 
 1. **Throughput.** A corpus of N sample-sized articles (benchmarks/make_corpus.py, seed 1). The floor
-   (benchmarks/floor.py: read each file, write a trivial JSON document atomically) and ``kamclean run --jobs 1``
-   and ``--jobs 2`` run as child processes on the same corpus, alternately, ``--repeat`` times; the best wall
-   time of each is kept. Reported: articles/s and MB/s (per core), peak RSS of the child (``wait4``), and the
-   ratio of kamclean's time to the floor's. An unchanged re-run (incremental: hash and skip) is timed too.
-2. **Stages.** Per-article cost of each pipeline stage on the sample, in this process, including the QA checks
+   (benchmarks/floor.py: read each file, write a trivial JSON document atomically) and ``kamclean run --jobs
+   1`` and ``--jobs 2`` run as child processes on the same corpus, alternately, ``--repeat`` times; the best
+   wall time of each is kept. Reported: articles/s and MB/s (per core), peak RSS of the child (``wait4``),
+   and the ratio of kamclean's time to the floor's. An unchanged re-run (incremental: hash and skip) is
+   timed too.
+2. **Stages.** Per-article cost of each pipeline stage on the sample, in this process, including the QA
+checks
    stage (whatever rules are registered).
 3. **Linearity.** Time of a 1 MB article over a 10 KB one (ideal: 100x), and of pathological 1 MB lines over
    100 KB ones (ideal: 10x): long runs of "/", of spaces, of "$config[", of Devanagari with no spaces, of
    credit-like "a / b / " chains; a ratio far above the ideal would mean super-linear (backtracking) cost.
 4. **Memory.** Peak RSS of ``kamclean run --jobs 1`` over corpora of small articles of growing size.
 
-The machine may be shared with other work: every figure is printed next to the floor measured in the same run,
-and the ratio is the number to compare.
+The machine may be shared with other work: every figure is printed next to the floor measured in the same
+run, and the ratio is the number to compare.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ def timed_child(cmd: list[str]) -> tuple[float, float, int]:
 
 
 def kamclean_cmd(raw: Path, out: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "kamclean", "run", "--jobs", str(jobs), "--no-progress", "-q", str(raw), str(out)]
+    return [sys.executable, "-m", "kamclean", "run", "--jobs", str(jobs), "--no-progress", "-q", str(raw),
+            str(out)]
 
 
 def throughput(work: Path, n: int, repeat: int) -> dict[str, object]:
@@ -230,7 +233,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000, help="sample-sized articles for the throughput runs")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--memory", default="2000,20000", help="corpus sizes (small articles) for peak RSS")
-    ap.add_argument("--work", type=Path, default=None, help="where corpora and outputs go (default: a temp dir)")
+    ap.add_argument("--work", type=Path, default=None, help="corpora and outputs go here (default: temp)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     ap.add_argument("--only", default="throughput,stages,linearity,memory")
     a = ap.parse_args()

@@ -1,5 +1,5 @@
-"""The floor: the least any cleaner must do per article. Read each RAW/**/*.txt, write a trivial JSON document to
-OUT/**/*.json the same way kamclean writes (a temporary file renamed over the target). Nothing else.
+"""The floor: the least any cleaner must do per article. Read each RAW/**/*.txt, write a trivial JSON document
+to OUT/**/*.json the same way kamclean writes (a temporary file renamed over the target). Nothing else.
 
     python benchmarks/floor.py RAW OUT
 """

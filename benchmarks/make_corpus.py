@@ -59,7 +59,7 @@ def _parts(raw: Path) -> Parts:
 
 
 def _credit(rng: random.Random) -> str:
-    parts = rng.sample(CREDIT_PARTS, rng.randint(0, 2)) + [rng.choice(AGENCIES)]
+    parts = [*rng.sample(CREDIT_PARTS, rng.randint(0, 2)), rng.choice(AGENCIES)]
     return " / ".join(parts)
 
 
