@@ -528,7 +528,10 @@ def _execute_dask(
         raise UsageError("--executor dask needs dask and distributed: pip install 'kamclean[dask]'") from None
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     else:
         cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, dashboard_address=None)
         client = Client(cluster)
