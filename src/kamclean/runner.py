@@ -629,6 +629,7 @@ def run(
     errors: dict[str, list[dict[str, str]]] = {rel: [{"path": rel, "reason": r}] for rel, r in found.failed}
     for rel, r in found.failed:
         error(rel, r)
+        _keep_tracking(manifest, previous, rel)
     tick, close = _progress(len(tasks), progress)
     try:
         for res in execute(spec, tasks, jobs, executor, scheduler, tick):
@@ -643,10 +644,7 @@ def run(
                 error(f["path"], f["reason"])
             if res.status == "error":
                 errors[res.rel] = res.failed
-                old = previous.get(res.rel)
-                if old:  # keep tracking its old outputs, but never skip it next time
-                    manifest.put(res.rel, {"sha256": None, "outputs": old["outputs"], "documents": [],
-                                           "failed": []})
+                _keep_tracking(manifest, previous, res.rel)
                 continue
             report.processed += 1
             entry = res.entry()
@@ -676,6 +674,14 @@ def run(
 
     out_store.write(_reserved(SUMMARY_NAME), dumps_bytes(report.summary))
     return report
+
+
+def _keep_tracking(manifest: Manifest, previous: Manifest, rel: str) -> None:
+    """An input that failed for a reason outside itself: keep its old outputs on record (so they are removed
+    if it is deleted later), but never skip it next time."""
+    old = previous.get(rel)
+    if old:
+        manifest.put(rel, {"sha256": None, "outputs": old["outputs"], "documents": [], "failed": []})
 
 
 def build_summary(

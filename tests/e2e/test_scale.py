@@ -285,3 +285,56 @@ def test_fsspec_urls_in_and_out(corpus: Path, tmp_path: Path) -> None:
         assert "0 inputs processed, 15 unchanged" in res.stderr
     finally:
         mem.rm("/kc-test", recursive=True)
+
+
+def test_split_shard_rerun_removes_documents_of_dropped_records(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shard = raw / "s.jsonl"
+
+    def write(ids: list[str]) -> None:
+        recs = [json.dumps({"id": i, "text": f"लेख {i} का पाठ यहाँ है।"}, ensure_ascii=False) for i in ids]
+        shard.write_text("".join(r + "\n" for r in recs), encoding="utf-8")
+
+    out = tmp_path / "out"
+    write(["a", "b/c"])
+    assert CliRunner().invoke(cli, ["run", "--split", str(raw), str(out)]).exit_code == 0
+    assert (out / "s" / "b" / "c.json").is_file()
+    write(["a"])
+    res = CliRunner().invoke(cli, ["run", "--split", str(raw), str(out)])
+    assert res.exit_code == 0 and "1 inputs processed" in res.stderr
+    assert not (out / "s" / "b" / "c.json").exists() and (out / "s" / "a.json").is_file()
+
+
+def test_corrupt_gzip_shard_is_one_error_and_the_rest_goes_on(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "broken.jsonl.gz").write_bytes(gzip.compress(b'{"id": "x", "text": "abc"}\n' * 50)[:40])
+    (raw / "a.txt").write_text(_article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["run", str(raw), str(out)])
+    assert res.exit_code == 2
+    assert "broken.jsonl.gz: not a valid gzip file" in res.stderr and "Traceback" not in res.stderr
+    assert (out / "a.json").is_file() and not (out / "broken.jsonl.gz").exists()
+    assert not [p for p in out.rglob(".tmp-*")]  # no half-written shard left behind
+
+
+def test_html_outputs_survive_a_run_without_trafilatura(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("trafilatura")
+    from kamclean.ingest import html
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["run", str(raw), str(out)]).exit_code == 0
+    monkeypatch.setattr(html, "available", lambda: False)
+    res = CliRunner().invoke(cli, ["run", str(raw), str(out)])
+    assert res.exit_code == 2 and "0 deleted" in res.stderr
+    assert (out / "page.json").is_file()  # not treated as a deleted input
+    monkeypatch.undo()
+    (raw / "page.html").unlink()
+    res = CliRunner().invoke(cli, ["run", str(raw), str(out)])
+    assert "page.html: deleted from the input; removed page.json" in res.stderr  # still tracked
