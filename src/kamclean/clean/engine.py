@@ -197,6 +197,16 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                     for s, e in free:
                         taken.add(s, e, rule)
                     break
+        if stripped and not taken.starts:
+            # the common case, a line no rule touched: keep its stripped text, record the whitespace around it
+            first = len(line) - len(line.lstrip())
+            last = first + len(stripped)
+            if first:
+                removed.append(Removal(*WHITESPACE_RULE, line[:first], lineno, 1))
+            if last < len(line):
+                removed.append(Removal(*WHITESPACE_RULE, line[last:], lineno, last + 1))
+            kept.append(KeptLine(lineno, ((first, stripped),)))
+            continue
         # whitespace left at either end of what is kept (or a whitespace-only line)
         free = taken.gaps()
         first = last = -1
