@@ -513,10 +513,26 @@ def execute(
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, min(64, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
         for results in pool.map(partial(_run_batch, spec), _batches(tasks, size)):
             tick(len(results))
             yield from results
+
+
+def _worker_init(parent: int) -> None:
+    """Make a pool worker die with the run: after a ``kill -9`` of the run, workers would otherwise wait on
+    their task queue forever (they hold its pipe open themselves, so it never closes)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - best effort
+            return
+    if os.getppid() != parent:  # the run died before prctl took effect
+        os._exit(1)
 
 
 def _execute_dask(

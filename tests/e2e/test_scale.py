@@ -160,7 +160,9 @@ def test_killed_run_resumes_to_the_same_out_as_a_clean_run(tmp_path: Path) -> No
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "kamclean", "run", "--jobs", "2", "--no-progress", str(raw), str(out)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         done = len(list(out.glob("*.json"))) if out.exists() else 0
@@ -169,8 +171,16 @@ def test_killed_run_resumes_to_the_same_out_as_a_clean_run(tmp_path: Path) -> No
             break
         time.sleep(0.01)
     assert proc.poll() is None, "the run finished before it could be killed; use more articles"
-    os.kill(proc.pid, signal.SIGKILL)
+    os.kill(proc.pid, signal.SIGKILL)  # the run's main process only, as `kill -9 PID` would
     proc.wait()
+    try:  # its pool workers die with it
+        for _ in range(200):
+            os.killpg(proc.pid, 0)
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("pool workers outlived the killed run")
+    except ProcessLookupError:
+        pass
     killed_with = len(list(out.glob("*.json")))
     assert 0 < killed_with < n
     assert not (out / ".kamclean" / "summary.json").exists()
