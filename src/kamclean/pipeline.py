@@ -8,6 +8,7 @@ byte-identical output.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +31,13 @@ def _catalog(config: Config) -> Catalog:
     return load_catalog(tuple(config.artefacts))
 
 
-def analyse(data: bytes, rel: str, config: Config) -> Processed:
-    """Run every stage up to and including the checks. Raises InputError for unusable input."""
+def analyse(data: bytes, rel: str, config: Config, meta: Mapping[str, str] | None = None) -> Processed:
+    """Run every stage up to and including the checks. Raises InputError for unusable input.
+
+    ``meta`` is what the input format knows besides the text (a JSON Lines record's ``title``, ``id``,
+    ``url``): a given title becomes the document's title when the text itself has none (with no line, as it is
+    not in the text).
+    """
     source, text, edits = decode(data, rel)
     catalog = _catalog(config)
     disabled = frozenset(r.id for r in catalog.rules if not config.enabled(r.id))
@@ -42,6 +48,8 @@ def analyse(data: bytes, rel: str, config: Config) -> Processed:
     article = Article(source=source, text=text, edits=edits, removed=removed, sections=sections)
     if title is not None:
         article.title, article.title_line = title
+    elif meta and meta.get("title"):
+        article.title = meta["title"]
     content = "\n".join(s for _, s, _ in article.strings())
     article.language = detect_language(content, config.min_foreign_chars)
     from kamclean.checks import run_checks
@@ -50,11 +58,16 @@ def analyse(data: bytes, rel: str, config: Config) -> Processed:
     return Processed(article, segments)
 
 
-def process(data: bytes, rel: str, config: Config) -> dict[str, Any]:
+SOURCE_META = ("id", "url", "format")  # meta keys recorded under the document's ``source``
+
+
+def process(data: bytes, rel: str, config: Config, meta: Mapping[str, str] | None = None) -> dict[str, Any]:
     """One article's bytes → its validated document (a JSON-ready dict)."""
     from kamclean.emit.document import to_document
     from kamclean.emit.schema import validate_document
 
-    doc = to_document(analyse(data, rel, config).article)
+    doc = to_document(analyse(data, rel, config, meta).article)
+    if meta:
+        doc["source"].update((k, meta[k]) for k in SOURCE_META if meta.get(k))
     validate_document(doc)
     return doc

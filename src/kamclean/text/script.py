@@ -15,9 +15,13 @@ langdetect is imported lazily: it costs ~0.2 s to load its profiles, which a one
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex
+
+from kamclean.text import charmask
 
 _LETTER = regex.compile(r"\p{L}")
 _DEVANAGARI_WORD = regex.compile(r"[\p{Devanagari}]+")
@@ -41,12 +45,38 @@ def script_of(ch: str) -> str:
     return "Other"
 
 
-def script_counts(text: str) -> dict[str, int]:
+_SCRIPTS = ("Devanagari", "Latin", "Other")
+
+
+def _letter_of(script: str) -> Callable[[str], bool]:
+    return lambda ch: _LETTER.match(ch) is not None and script_of(ch) == script
+
+
+_LETTER_OF = {script: _letter_of(script) for script in _SCRIPTS}
+
+
+def _script_counts_slow(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for ch in _LETTER.findall(text):
         s = script_of(ch)
         counts[s] = counts.get(s, 0) + 1
     return counts
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters per script (see :func:`script_of`), keyed in order of each script's first letter.
+
+    Counted with character masks (:mod:`kamclean.text.charmask`), not a Python loop over characters.
+    """
+    m = charmask.masks(text)
+    if m is None:
+        return _script_counts_slow(text)
+    found = []
+    for script in _SCRIPTS:
+        hits = m.mask(f"letter:{script}", _LETTER_OF[script])
+        if hits:
+            found.append((charmask.first_index(hits), script, hits.bit_count()))
+    return {script: n for _, script, n in sorted(found)}
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +106,8 @@ def langdetect_probs(text: str) -> list[tuple[str, float]]:
 
 def devanagari_language(text: str) -> tuple[str, float]:
     words = _DEVANAGARI_WORD.findall(text)
-    hits = {lang: sum(1 for w in words if w in markers) for lang, markers in _MARKERS.items()}
+    counts = Counter(words)
+    hits = {lang: sum(counts[w] for w in markers) for lang, markers in _MARKERS.items()}
     total = sum(hits.values())
     if total >= 3:
         best = max(hits, key=lambda k: hits[k])
