@@ -26,6 +26,11 @@ line right above it (no blank line between) keeps at least four words and does n
 punctuation. For labels that are also ordinary words ("विज्ञापन"), which a hard-wrapped paragraph may put
 alone on a line.
 
+``requires``: the text must also contain a match of this pattern. For a span rule it is a cheap necessary
+condition checked before the full pattern (e.g. "/" for a credit), so it must never change what the rule
+matches. For a line rule it is checked after the pattern matched the whole line; it replaces a costly
+leading ``(?=.*X)`` lookahead, which scans every long prose line.
+
 ``paragraph_end`` (span rules): the rule fires only on the last line of a paragraph (the next line is blank,
 wholly removed, or the article ends), after every other rule. Used for residue glued after a paragraph's
 last sentence, which in a hard-wrapped paragraph could be the first words of the next sentence.
@@ -88,6 +93,9 @@ class ArtefactRule:
     unless_next: regex.Pattern[str] | None = None
     within_first: int | None = None
     paragraph_end: bool = False
+    # a cheap necessary condition: the rule is not tried on a line this pattern does not find (speed only;
+    # it must never change what the rule matches)
+    requires: regex.Pattern[str] | None = None
     not_in_sentence: bool = False
     skip_title: bool = False
     block: Block | None = None
@@ -189,7 +197,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
             raise CatalogError(f"{where}: missing {', '.join(sorted(missing))}")
         extra = set(raw) - {
             "id", "name", "kind", "scope", "description", "why", "pattern", "unless_next", "within_first",
-            "paragraph_end", "not_in_sentence", "skip_title", "block", "examples",
+            "paragraph_end", "not_in_sentence", "skip_title", "block", "examples", "requires",
         }
         if extra:
             raise CatalogError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
@@ -224,6 +232,9 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
                 unless_next=_compile(_expand(unless, vocab, where), where) if unless else None,
                 within_first=within,
                 paragraph_end=bool(raw.get("paragraph_end", False)),
+                requires=(
+                    _compile(_expand(raw["requires"], vocab, where), where) if raw.get("requires") else None
+                ),
                 not_in_sentence=bool(raw.get("not_in_sentence", False)),
                 skip_title=bool(raw.get("skip_title", False)),
                 block=block,

@@ -89,6 +89,7 @@ class _LineState:
     text: str
     taken: list[bool]
     owner: list[ArtefactRule | None]
+    count: int = 0  # characters taken so far (most lines have none: they take the fast paths below)
 
     @classmethod
     def of(cls, text: str) -> _LineState:
@@ -96,10 +97,14 @@ class _LineState:
 
     def take(self, s: int, e: int, rule: ArtefactRule | None) -> None:
         for i in range(s, e):
+            if not self.taken[i]:
+                self.count += 1
             self.taken[i] = True
             self.owner[i] = rule
 
     def rest(self) -> str:
+        if not self.count:
+            return self.text.strip()
         return "".join(ch for i, ch in enumerate(self.text) if not self.taken[i]).strip()
 
     def take_rest(self, rule: ArtefactRule) -> None:
@@ -110,8 +115,14 @@ class _LineState:
 def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
     """Take ``rule``'s matches in what is left of the line; True when anything was taken."""
     line = st.text
-    where = [i for i in range(len(line)) if not st.taken[i]]
-    view = "".join(line[i] for i in where)
+    if st.count:
+        where = [i for i in range(len(line)) if not st.taken[i]]
+        view = "".join(line[i] for i in where)
+    else:  # nothing taken yet: the view is the line itself
+        where = range(len(line))
+        view = line
+    if rule.requires is not None and rule.requires.search(view) is None:
+        return False
     changed = False
     for m in rule.pattern.finditer(view):
         if m.start() == m.end():
@@ -143,6 +154,8 @@ def _line_rule_fires(
 ) -> bool:
     """Does ``rule`` take all that is left of line ``idx`` (the ``rank``-th non-blank line, from 0)?"""
     if rule.pattern.fullmatch(rest) is None:
+        return False
+    if rule.requires is not None and rule.requires.search(rest) is None:
         return False
     if rule.not_in_sentence and _continues_sentence(states, idx):
         return False
