@@ -57,8 +57,10 @@ from kamclean.checks.patterns import (
     Matcher,
     bounded,
     check_keys,
+    check_top,
     did_you_mean,
     fragment,
+    iter_entries,
     load_yaml,
     parse_vocab,
 )
@@ -96,7 +98,6 @@ WHEN_KEYS = (
     "article_lacks",
 )
 PLACES = ("title", "heading", "paragraph")
-_ID = regex.compile(r"^KC-[A-Z][0-9]{3}$")
 _TEMPLATE = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -258,25 +259,12 @@ def _strings(v: Any, where: str, key: str) -> list[str]:
 def parse_glossary(
     data: Any, origin: str, vocab: dict[str, tuple[str, ...]] | None = None, seen: set[str] | None = None
 ) -> tuple[list[GlossaryRule], dict[str, tuple[str, ...]]]:
-    if not isinstance(data, dict):
-        raise DataError(f"{origin}: expected a mapping with 'vocab' and 'entries'")
-    for k in data:
-        if k not in ("version", "vocab", "entries"):
-            raise DataError(
-                f"{origin}: unknown key '{k}'{did_you_mean(str(k), ('version', 'vocab', 'entries'))}"
-            )
+    check_top(data, origin, "entries")
     vocab = parse_vocab(data.get("vocab"), origin, vocab)
     seen = seen if seen is not None else set()
     out: list[GlossaryRule] = []
-    for i, e in enumerate(data.get("entries") or []):
-        where = f"{origin}: entry {e.get('id', i + 1) if isinstance(e, dict) else i + 1}"
-        check_keys(e, ENTRY_KEYS, REQUIRED, where)
-        rid = e["id"]
-        if not isinstance(rid, str) or not _ID.match(rid):
-            raise DataError(f"{where}: id must look like KC-G001")
-        if rid in seen:
-            raise DataError(f"{where}: duplicate id {rid}")
-        seen.add(rid)
+    entries = data.get("entries")
+    for where, e, rid in iter_entries(entries, origin, "entry", ENTRY_KEYS, REQUIRED, "KC-G001", seen):
         category = e.get("category", "mistranslation")
         if category not in CATEGORIES:
             raise DataError(

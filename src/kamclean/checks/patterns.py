@@ -401,3 +401,33 @@ def display_form(src: str) -> str:
         return "".join(out)
 
     return " ".join(walk(parsed).split()) or src
+
+
+_RULE_ID = regex.compile(r"^KC-[A-Z][0-9]{3}$")
+
+
+def check_top(data: Any, origin: str, list_key: str) -> None:
+    """A glossary or term-set file's top level: a mapping of version / vocab / ``list_key`` only."""
+    top = ("version", "vocab", list_key)
+    if not isinstance(data, dict):
+        raise DataError(f"{origin}: expected a mapping with 'vocab' and '{list_key}'")
+    for k in data:
+        if k not in top:
+            raise DataError(f"{origin}: unknown key '{k}'{did_you_mean(str(k), top)}")
+
+
+def iter_entries(
+    entries: Any, origin: str, label: str, keys: Any, required: Any, example_id: str, seen: set[str]
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(where, entry, id) for each entry, after the checks glossary and term files share: known keys, the
+    required ones, and a well-formed id not used before (``seen`` is updated)."""
+    for i, e in enumerate(entries or []):
+        where = f"{origin}: {label} {e.get('id', i + 1) if isinstance(e, dict) else i + 1}"
+        check_keys(e, keys, required, where)
+        rid = e["id"]
+        if not isinstance(rid, str) or not _RULE_ID.match(rid):
+            raise DataError(f"{where}: id must look like {example_id}")
+        if rid in seen:
+            raise DataError(f"{where}: duplicate id {rid}")
+        seen.add(rid)
+        yield where, e, rid

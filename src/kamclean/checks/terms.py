@@ -51,9 +51,11 @@ from kamclean.checks.patterns import (
     Matcher,
     bounded,
     check_keys,
+    check_top,
     did_you_mean,
     display_form,
     fragment,
+    iter_entries,
     load_yaml,
     parse_vocab,
 )
@@ -63,7 +65,6 @@ from kamclean.model import CATEGORIES
 
 SET_KEYS = ("id", "name", "english", "category", "severity", "variants", "note", "example")
 REQUIRED = ("id", "name", "english", "variants", "note", "example")
-_ID = regex.compile(r"^KC-[A-Z][0-9]{3}$")
 
 
 @dataclass(frozen=True)
@@ -141,24 +142,11 @@ class TermRule:
 def parse_terms(
     data: Any, origin: str, vocab: dict[str, tuple[str, ...]] | None = None, seen: set[str] | None = None
 ) -> tuple[list[TermRule], dict[str, tuple[str, ...]]]:
-    top = ("version", "vocab", "sets")
-    if not isinstance(data, dict):
-        raise DataError(f"{origin}: expected a mapping with 'vocab' and 'sets'")
-    for k in data:
-        if k not in top:
-            raise DataError(f"{origin}: unknown key '{k}'{did_you_mean(str(k), top)}")
+    check_top(data, origin, "sets")
     vocab = parse_vocab(data.get("vocab"), origin, vocab)
     seen = seen if seen is not None else set()
     out: list[TermRule] = []
-    for i, e in enumerate(data.get("sets") or []):
-        where = f"{origin}: set {e.get('id', i + 1) if isinstance(e, dict) else i + 1}"
-        check_keys(e, SET_KEYS, REQUIRED, where)
-        rid = e["id"]
-        if not isinstance(rid, str) or not _ID.match(rid):
-            raise DataError(f"{where}: id must look like KC-T001")
-        if rid in seen:
-            raise DataError(f"{where}: duplicate id {rid}")
-        seen.add(rid)
+    for where, e, rid in iter_entries(data.get("sets"), origin, "set", SET_KEYS, REQUIRED, "KC-T001", seen):
         variants, terms = _variants(e["variants"], where)
         category = e.get("category", "terminology")
         if category not in CATEGORIES:
