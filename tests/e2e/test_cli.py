@@ -124,3 +124,17 @@ def test_ignored_artefact_rule_keeps_its_text(tmp_path: Path, tree: Path) -> Non
 def test_explain_unknown_rule(tree: Path) -> None:
     res = CliRunner().invoke(cli, ["explain", "KC-A0002"])
     assert res.exit_code == 2 and "did you mean KC-A002" in res.stderr
+
+
+def test_run_leaves_out_the_html_page_for_large_runs(tree: Path, tmp_path: Path, monkeypatch) -> None:
+    from kamclean.cli import run as run_module
+
+    monkeypatch.setattr(run_module, "REPORT_MAX_DOCUMENTS", 1)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["run", "--jobs", "1", str(tree), str(out)])
+    assert res.exit_code == 0, res.output
+    assert not (out / ".kamclean" / "report.html").exists()
+    assert "too many for one HTML page" in res.stderr
+    monkeypatch.setattr(run_module, "REPORT_MAX_DOCUMENTS", 2)
+    res = CliRunner().invoke(cli, ["run", "--jobs", "1", "--force", str(tree), str(out)])
+    assert (out / ".kamclean" / "report.html").is_file()

@@ -7,6 +7,10 @@ import click
 from kamclean.cli import cli
 from kamclean.cli.common import KamcleanError, State, pass_state
 
+# The editors' page holds every document it shows, so a run writes it only up to this many documents; this
+# keeps a corpus run's memory flat (documents are otherwise streamed) and the page usable in a browser.
+REPORT_MAX_DOCUMENTS = 500
+
 
 @cli.command()
 @click.argument("raw")
@@ -110,7 +114,15 @@ def run(
         raise KamcleanError(str(exc)) from None
     result = report.summary
     if html_report:
-        _write_html_report(out, result)
+        n_docs = len(result["documents"])
+        if n_docs <= REPORT_MAX_DOCUMENTS:
+            _write_html_report(out, result)
+        elif not quiet:
+            click.echo(
+                f"kamclean: {n_docs} documents: too many for one HTML page (more than {REPORT_MAX_DOCUMENTS}); "
+                "run `kamclean report` on a subfolder instead",
+                err=True,
+            )
     failed = len(result["failed"])
     if not quiet:
         if report.reprocess_reason and report.processed:
