@@ -11,11 +11,11 @@ column back to the raw file, which is what reports show.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Finding severity; the order is the gate order (critical > major > minor)."""
 
     CRITICAL = "critical"

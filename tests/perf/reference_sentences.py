@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """The per-dot sentence splitter: the specification of the linear one in kamclean.segment.sentences."""
 
 from __future__ import annotations

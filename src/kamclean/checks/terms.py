@@ -42,8 +42,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import (
     DataError,

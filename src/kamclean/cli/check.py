@@ -122,8 +122,8 @@ def check(
 ) -> None:
     """Check raw articles for likely translation errors; write nothing.
 
-    PATHS are article files, or folders searched for *.txt. Exit code 0 when no unsuppressed finding is at or above --fail-on, 1 when one is, 2 when an argument, the
-    config, the baseline or an article is unusable.
+    PATHS are article files, or folders searched for *.txt. Exit code 0 when no unsuppressed finding is at
+    or above --fail-on, 1 when one is, 2 when an argument, the config, the baseline or an article is unusable.
     """
     from kamclean import __version__
     from kamclean.emit.reporters import Options, render

@@ -15,8 +15,8 @@ from typing import Any
 import regex
 
 from kamclean.model import Article
-from kamclean.verdict import verdict
 from kamclean.text import charmask
+from kamclean.verdict import verdict
 
 try:
     import orjson as _orjson
