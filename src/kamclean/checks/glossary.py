@@ -56,6 +56,7 @@ from kamclean.checks.patterns import (
     LiteralIndex,
     Matcher,
     bounded,
+    category_and_severity,
     check_keys,
     check_top,
     did_you_mean,
@@ -66,7 +67,6 @@ from kamclean.checks.patterns import (
 )
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
-from kamclean.model import CATEGORIES
 
 ENTRY_KEYS = (
     "id",
@@ -265,14 +265,7 @@ def parse_glossary(
     out: list[GlossaryRule] = []
     entries = data.get("entries")
     for where, e, rid in iter_entries(entries, origin, "entry", ENTRY_KEYS, REQUIRED, "KC-G001", seen):
-        category = e.get("category", "mistranslation")
-        if category not in CATEGORIES:
-            raise DataError(
-                f"{where}: unknown category '{category}'{did_you_mean(str(category), CATEGORIES)}"
-            )
-        severity = e.get("severity", "major")
-        if severity not in ("critical", "major", "minor"):
-            raise DataError(f"{where}: severity must be critical, major or minor")
+        category, severity = category_and_severity(e, where, "mistranslation", "major")
         wrong = fragment(e["wrong"], vocab, f"{where} wrong")
         whens = e.get("when") or {}
         whens = whens if isinstance(whens, list) else [whens]

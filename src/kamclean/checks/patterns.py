@@ -431,3 +431,16 @@ def iter_entries(
             raise DataError(f"{where}: duplicate id {rid}")
         seen.add(rid)
         yield where, e, rid
+
+
+def category_and_severity(e: dict[str, Any], where: str, category: str, severity: str) -> tuple[str, str]:
+    """An entry's category and severity (defaults given), each checked against the known values."""
+    from kamclean.model import CATEGORIES
+
+    cat = e.get("category", category)
+    if cat not in CATEGORIES:
+        raise DataError(f"{where}: unknown category '{cat}'{did_you_mean(str(cat), CATEGORIES)}")
+    sev = e.get("severity", severity)
+    if sev not in ("critical", "major", "minor"):
+        raise DataError(f"{where}: severity must be critical, major or minor")
+    return cat, sev

@@ -48,9 +48,9 @@ from kamclean.checks.patterns import (
     LiteralIndex,
     Matcher,
     bounded,
+    category_and_severity,
     check_keys,
     check_top,
-    did_you_mean,
     display_form,
     fragment,
     iter_entries,
@@ -59,7 +59,6 @@ from kamclean.checks.patterns import (
 )
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
-from kamclean.model import CATEGORIES
 
 SET_KEYS = ("id", "name", "english", "category", "severity", "variants", "note", "example")
 REQUIRED = ("id", "name", "english", "variants", "note", "example")
@@ -146,14 +145,7 @@ def parse_terms(
     out: list[TermRule] = []
     for where, e, rid in iter_entries(data.get("sets"), origin, "set", SET_KEYS, REQUIRED, "KC-T001", seen):
         variants, terms = _variants(e["variants"], where)
-        category = e.get("category", "terminology")
-        if category not in CATEGORIES:
-            raise DataError(
-                f"{where}: unknown category '{category}'{did_you_mean(str(category), CATEGORIES)}"
-            )
-        severity = e.get("severity", "minor")
-        if severity not in ("critical", "major", "minor"):
-            raise DataError(f"{where}: severity must be critical, major or minor")
+        category, severity = category_and_severity(e, where, "terminology", "minor")
         frags = [fragment(v, vocab, f"{where} variant {j + 1}") for j, v in enumerate(variants)]
         shown = [t or display_form(f) for t, f in zip(terms, frags, strict=True)]
         pats = tuple(Matcher.build(f, bounded(f), where) for f in frags)
