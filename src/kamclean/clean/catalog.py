@@ -26,6 +26,11 @@ line right above it (no blank line between) keeps at least four words and does n
 punctuation. For labels that are also ordinary words ("विज्ञापन"), which a hard-wrapped paragraph may put
 alone on a line.
 
+``stack`` (line rules): ``{line, needs, min_lines}``. Consecutive non-blank lines that each hold exactly one
+``line`` item (or that this rule already took) form a stack; a stack of at least ``min_lines`` lines, one of
+which matches ``needs``, is taken whole. A share bar scraped one button per line ("शेयर" / "ट्वीट" / "पिन")
+is residue, though "शेयर" alone may be a real heading (shares).
+
 ``requires``: the text must also contain a match of this pattern. For a span rule it is a cheap necessary
 condition checked before the full pattern (e.g. "/" for a credit), so it must never change what the rule
 matches. For a line rule it is checked after the pattern matched the whole line; it replaces a costly
@@ -81,6 +86,16 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Stack:
+    """A vertical stack: consecutive lines that each hold one ``line`` item are taken together (at least
+    ``min_lines`` of them, one of which matches ``needs``), though each alone would be kept."""
+
+    line: regex.Pattern[str]
+    needs: regex.Pattern[str]
+    min_lines: int = 2
+
+
+@dataclass(frozen=True)
 class ArtefactRule:
     id: str
     name: str
@@ -93,6 +108,7 @@ class ArtefactRule:
     unless_next: regex.Pattern[str] | None = None
     within_first: int | None = None
     paragraph_end: bool = False
+    stack: Stack | None = None
     # a cheap necessary condition: the rule is not tried on a line this pattern does not find (speed only;
     # it must never change what the rule matches)
     requires: regex.Pattern[str] | None = None
@@ -175,6 +191,24 @@ def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Block | N
     )
 
 
+def _stack(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Stack | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not {"line", "needs"} <= set(raw):
+        raise CatalogError(f"{where}: stack must be a mapping with 'line' and 'needs' patterns")
+    extra = set(raw) - {"line", "needs", "min_lines"}
+    if extra:
+        raise CatalogError(f"{where}: stack: unknown key(s) {', '.join(sorted(extra))}")
+    min_lines = raw.get("min_lines", 2)
+    if not isinstance(min_lines, int) or min_lines < 2:
+        raise CatalogError(f"{where}: stack.min_lines must be a whole number of at least 2")
+    return Stack(
+        line=_compile(_expand(raw["line"], vocab, where), where),
+        needs=_compile(_expand(raw["needs"], vocab, where), where),
+        min_lines=min_lines,
+    )
+
+
 def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None) -> Catalog:
     """Build a catalog from parsed YAML. ``base`` lets a user catalog extend the packaged one."""
     if not isinstance(data, dict):
@@ -197,7 +231,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
             raise CatalogError(f"{where}: missing {', '.join(sorted(missing))}")
         extra = set(raw) - {
             "id", "name", "kind", "scope", "description", "why", "pattern", "unless_next", "within_first",
-            "paragraph_end", "not_in_sentence", "skip_title", "block", "examples", "requires",
+            "paragraph_end", "not_in_sentence", "skip_title", "block", "examples", "requires", "stack",
         }
         if extra:
             raise CatalogError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
@@ -232,6 +266,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
                 unless_next=_compile(_expand(unless, vocab, where), where) if unless else None,
                 within_first=within,
                 paragraph_end=bool(raw.get("paragraph_end", False)),
+                stack=_stack(raw.get("stack"), vocab, where) if raw["scope"] == "line" else None,
                 requires=(
                     _compile(_expand(raw["requires"], vocab, where), where) if raw.get("requires") else None
                 ),

@@ -183,6 +183,34 @@ def _tail_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[
     return members
 
 
+def _take_stacks(rule: ArtefactRule, states: list[_LineState]) -> None:
+    stack = rule.stack
+    assert stack is not None
+
+    def member(st: _LineState) -> tuple[bool, str]:
+        rest = st.rest()
+        if not rest:  # wholly taken: a member only when this rule took it
+            taken_by_rule = bool(st.text.strip()) and any(o is rule for o in st.owner)
+            whole = st.text.strip()
+            return taken_by_rule, whole
+        return stack.line.fullmatch(rest) is not None, rest
+
+    idx = 0
+    while idx < len(states):
+        run: list[int] = []
+        j = idx
+        while j < len(states):
+            ok, _ = member(states[j])
+            if not ok:
+                break
+            run.append(j)
+            j += 1
+        if len(run) >= stack.min_lines and any(stack.needs.fullmatch(member(states[k])[1]) for k in run):
+            for k in run:
+                states[k].take_rest(rule)
+        idx = j + 1 if j == idx else j
+
+
 def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = frozenset()) -> tuple[
     list[KeptLine], list[Removal]
 ]:
@@ -248,6 +276,11 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 st.take_rest(rule)
             for j in members:
                 states[j].take_rest(rule)
+
+    # 2b. vertical stacks (one share button per line): runs of consecutive lines, each one stack item or
+    #     already taken by the rule
+    for rule in (r for r in line_rules if r.stack is not None):
+        _take_stacks(rule, states)
 
     # 3. span rules that look only at the last line of a paragraph: the next line is blank, wholly removed, or
     #    there is none (so the line ends its paragraph in the cleaned text too)
