@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from kamclean.clean.catalog import Catalog, load_catalog
@@ -31,6 +32,12 @@ def _catalog(config: Config) -> Catalog:
     return load_catalog(tuple(config.artefacts))
 
 
+@lru_cache(maxsize=8)
+def _disabled(config: Config) -> frozenset[str]:
+    """Artefact rules the config turns off (once per config, not once per article)."""
+    return frozenset(r.id for r in _catalog(config).rules if not config.enabled(r.id))
+
+
 def analyse(data: bytes, rel: str, config: Config, meta: Mapping[str, str] | None = None) -> Processed:
     """Run every stage up to and including the checks. Raises InputError for unusable input.
 
@@ -40,7 +47,7 @@ def analyse(data: bytes, rel: str, config: Config, meta: Mapping[str, str] | Non
     """
     source, text, edits = decode(data, rel)
     catalog = _catalog(config)
-    disabled = frozenset(r.id for r in catalog.rules if not config.enabled(r.id))
+    disabled = _disabled(config)
     kept, removed = clean_lines(text.split("\n"), catalog, disabled)
     title, sections, segments = build_structure(
         kept, Layout(max_title_words=config.max_title_words, max_heading_words=config.max_heading_words)

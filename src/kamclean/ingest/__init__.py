@@ -4,6 +4,6 @@ Only this package reads article files. Decoding is strict: an article that is no
 reason, never guessed at, because a wrong guess silently corrupts every word.
 """
 
-from kamclean.ingest.text import InputError, decode, read_article, read_bytes, to_raw_column, undo_edits
+from kamclean.ingest.text import InputError, decode, read_bytes, to_raw_column, undo_edits
 
-__all__ = ["InputError", "decode", "read_article", "read_bytes", "to_raw_column", "undo_edits"]
+__all__ = ["InputError", "decode", "read_bytes", "to_raw_column", "undo_edits"]

@@ -190,11 +190,6 @@ def read_bytes(path: Path, rel: str) -> bytes:
         raise InputError(rel, f"cannot read the file ({exc.strerror or exc})") from None
 
 
-def read_article(path: Path, rel: str) -> tuple[Source, str, list[Edit]]:
-    """Read and decode one article file. Raises :class:`InputError` with a one-line reason."""
-    return decode(read_bytes(path, rel), rel)
-
-
 def to_raw_column(edits: list[Edit], line: int, column: int) -> int:
     """Map a 1-based column of a normalised line back to the raw line (code points, BOM not counted).
 
