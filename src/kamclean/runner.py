@@ -59,7 +59,7 @@ class UsageError(Exception):
 # --- units of work and their results ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     rel: str  # POSIX path of the input relative to RAW
     fmt: str  # "text" | "html" | "jsonl"
@@ -685,10 +685,7 @@ def run(
 
     out_store.write(_reserved(MANIFEST_NAME), manifest.dumps())
     journal.clear()
-    report.summary = build_summary(manifest, errors, found.skipped, report.deleted)
-    from kamclean.emit.document import dumps_bytes
-
-    out_store.write(_reserved(SUMMARY_NAME), dumps_bytes(report.summary))
+    report.summary = write_summary(out_store, manifest, errors, found.skipped, report.deleted)
     return report
 
 
@@ -700,6 +697,77 @@ def _keep_tracking(manifest: Manifest, previous: Manifest, rel: str) -> None:
         manifest.put(rel, {"sha256": None, "outputs": old["outputs"], "documents": [], "failed": []})
 
 
+SUMMARY_KEEP = 500  # a run's in-memory summary keeps its documents list up to this many (the file always has all)
+_DOCUMENTS_SLOT = b'\n  "documents": []'
+
+
+def write_summary(
+    store: Store,
+    manifest: Manifest,
+    errors: dict[str, list[dict[str, str]]],
+    skipped: Iterable[tuple[str, str]],
+    deleted: list[dict[str, Any]],
+    keep: int = SUMMARY_KEEP,
+) -> dict[str, Any]:
+    """Write OUT's summary (the bytes of ``dumps_bytes(build_summary(...))``) with its documents streamed one at a
+    time from the manifest, so that memory does not grow with the corpus; return the summary, holding its
+    ``documents`` list only when there are at most ``keep`` of them."""
+    from kamclean.emit.document import dumps_bytes
+
+    rels = sorted(set(manifest.entries) | set(errors))
+    failed: list[dict[str, str]] = []
+    articles = removed = 0
+    flags = {"critical": 0, "major": 0, "minor": 0}
+    for rel in rels:  # first pass: the totals, which come before the documents in the file
+        if rel in errors:
+            failed.extend(errors[rel])
+            continue
+        entry = manifest.get(rel) or {}
+        for d in entry.get("documents", []):
+            articles += 1
+            removed += d["removed"]
+            for k, v in d["flags"].items():
+                flags[k] = flags.get(k, 0) + v
+        failed.extend(entry.get("failed", []))
+    summary: dict[str, Any] = {
+        "schema": "kamclean.run/1",
+        "kamclean": __version__,
+        "articles": articles,
+        "failed": failed,
+        "skipped": [{"path": p, "reason": r} for p, r in skipped],
+        "removed": removed,
+        "flags": flags,
+        "documents": [],
+    }
+    if deleted:
+        summary["deleted"] = deleted
+    # a raw newline never occurs inside a JSON string, so the slot is found only where the key is
+    before, after = dumps_bytes(summary).split(_DOCUMENTS_SLOT, 1)
+    kept: list[dict[str, Any]] = []
+    with store.open_write(_reserved(SUMMARY_NAME)) as fh:
+        fh.write(before)
+        if not articles:
+            fh.write(_DOCUMENTS_SLOT)
+        else:
+            fh.write(_DOCUMENTS_SLOT[:-1])
+            sep = b"\n"
+            for rel in rels:  # second pass: each document as the indented encoder would nest it
+                if rel in errors:
+                    continue
+                for d in (manifest.get(rel) or {}).get("documents", []):
+                    fh.write(sep + b"    " + dumps_bytes(d).rstrip(b"\n").replace(b"\n", b"\n    "))
+                    sep = b",\n"
+                    if articles <= keep:
+                        kept.append(d)
+            fh.write(b"\n  ]")
+        fh.write(after)
+    if articles <= keep:
+        summary["documents"] = kept
+    else:
+        del summary["documents"]
+    return summary
+
+
 def build_summary(
     manifest: Manifest,
     errors: dict[str, list[dict[str, str]]],
@@ -707,7 +775,7 @@ def build_summary(
     deleted: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The run summary: a pure function of OUT's manifest (so an interrupted and resumed run, or any executor,
-    gives the same bytes as one uninterrupted run)."""
+    gives the same bytes as one uninterrupted run). :func:`write_summary` writes exactly its bytes."""
     documents: list[dict[str, Any]] = []
     failed: list[dict[str, str]] = []
     for rel in sorted(set(manifest.entries) | set(errors)):

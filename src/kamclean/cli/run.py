@@ -114,8 +114,8 @@ def run(
         raise KamcleanError(str(exc)) from None
     result = report.summary
     if html_report:
-        n_docs = len(result["documents"])
-        if n_docs <= REPORT_MAX_DOCUMENTS:
+        n_docs = result["articles"]
+        if n_docs <= REPORT_MAX_DOCUMENTS and "documents" in result:
             _write_html_report(out, result)
         elif not quiet:
             click.echo(
