@@ -372,8 +372,9 @@ class Manifest:
     def header(self) -> dict[str, str]:
         return {"schema": MANIFEST_SCHEMA, "kamclean": __version__, "config": self.fingerprint}
 
-    def put(self, rel: str, entry: dict[str, Any]) -> None:
-        self.entries[rel] = _compact(entry)
+    def put(self, rel: str, entry: dict[str, Any]) -> bytes:
+        raw = self.entries[rel] = _compact(entry)
+        return raw
 
     def get(self, rel: str) -> dict[str, Any] | None:
         raw = self.entries.get(rel)
@@ -452,8 +453,9 @@ class Journal:
         self.every, self.seconds = every, seconds
         self.last = time.monotonic()
 
-    def add(self, rel: str, entry: dict[str, Any]) -> None:
-        self.buf.append(_compact({"rel": rel, "entry": entry}))
+    def add(self, rel: str, entry: bytes) -> None:
+        """Record one input's manifest entry (its compact JSON): the line ``{"rel":…,"entry":…}``."""
+        self.buf.append(b'{"rel":' + _compact(rel) + b',"entry":' + entry + b"}")
         if len(self.buf) >= self.every or time.monotonic() - self.last >= self.seconds:
             self.flush()
 
@@ -664,8 +666,7 @@ def run(
                 continue
             report.processed += 1
             entry = res.entry()
-            manifest.put(res.rel, entry)
-            journal.add(res.rel, entry)
+            journal.add(res.rel, manifest.put(res.rel, entry))
             old = previous.get(res.rel)
             for stale in sorted(set(old["outputs"]) - set(res.outputs)) if old else ():
                 out_store.remove(stale)
