@@ -19,12 +19,13 @@ import difflib
 import re  # only for flag constants and the stdlib pattern parser (never to match Hindi)
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from kamclean.text.keys import key_pattern
+from kamclean.text.keys import key_pattern, token_words
 
 WORDCHAR = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 # A boundary is enforced only between two word characters: "कर" must not match inside "करना", but a pattern
@@ -353,28 +354,87 @@ class LiteralIndex:
     """Which rules of a family can match an article at all, decided once per article (``ctx.memo``).
 
     A family (the glossary, the term sets) registers, per key, the matchers whose literal tests decide
-    whether the key can match. ``alive(ctx)`` answers for every key in one pass, looking whole-word literals
-    up in the article's word set (:attr:`CheckContext.key_words`) and searching the text only for the
-    others; every other rule of the family then returns at once. Same answers as
-    :meth:`Matcher.may_occur` rule by rule.
+    whether the key can match; ``alive(ctx)`` answers for every key at once, and every other rule of the
+    family then returns at once. Same answers as :meth:`Matcher.may_occur` rule by rule, at the cost of one
+    pass over the article's distinct tokens rather than a test per matcher:
+
+    * every literal of every matcher gets a number, once per rule set;
+    * a whitespace-free token of the key blob is mapped to the numbers of the literals it holds (a whole-word
+      literal equal to one of its words, any other literal inside it), memoised across articles, since the
+      tokens of one language repeat; only a literal with whitespace in it is searched for in the blob;
+    * only the matchers that name a literal found (and those with no literal test) are then looked at.
     """
 
     def __init__(self, name: str, entries: list[tuple[str, list[Matcher]]], need: int = 1) -> None:
         self.name = name
         self.need = need  # how many of a key's matchers must be possible (2 for a term set)
         self.entries = entries
+        ids: dict[tuple[str, bool], int] = {}  # (literal, whole word) -> number
+
+        def number(literal: str, whole: bool) -> int:
+            return ids.setdefault((literal, whole), len(ids))
+
+        # per matcher: (key, required literal's number or None, prefixes' numbers or None)
+        self._tests: list[tuple[str, int | None, frozenset[int] | None]] = []
+        for key, matchers in entries:
+            for m in matchers:
+                req = None if m.required is None else number(m.required, m.required_whole)
+                pre = None if m.prefixes is None else frozenset(number(p, m.prefixes_whole) for p in m.prefixes)
+                self._tests.append((key, req, pre))
+        self._always = [i for i, (_, req, pre) in enumerate(self._tests) if req is None and pre is None]
+        self._users: dict[int, list[int]] = {}  # literal number -> the matchers that test it
+        for i, (_, req, pre) in enumerate(self._tests):
+            for n in {req, *(pre or ())} - {None}:
+                self._users.setdefault(n, []).append(i)
+        self._whole: dict[str, list[int]] = {}  # whole-word literal -> its number
+        self._inner: list[tuple[int, str]] = []  # other literals found inside a token
+        self._spaced: list[tuple[int, str]] = []  # literals holding whitespace: searched in the blob
+        for (lit, whole), n in ids.items():
+            if whole:
+                self._whole.setdefault(lit, []).append(n)
+            elif lit.split() == [lit]:
+                self._inner.append((n, lit))
+            else:
+                self._spaced.append((n, lit))
+        self._held = _TokenLiterals(self._whole, self._inner)
 
     def alive(self, ctx: Any) -> frozenset[str]:
         got = ctx.memo.get(self.name)
         if got is None:
-            blob, words = ctx.blob[0], ctx.key_words
-            got = frozenset(
-                key
-                for key, matchers in self.entries
-                if sum(1 for m in matchers if m.may_occur(blob, words)) >= self.need
-            )
-            ctx.memo[self.name] = got
+            got = ctx.memo[self.name] = self._alive(ctx.blob[0], ctx.key_tokens)
         return got
+
+    def _alive(self, blob: str, tokens: frozenset[str]) -> frozenset[str]:
+        present = set(chain.from_iterable(map(self._held.__getitem__, tokens)))
+        present.update(n for n, lit in self._spaced if lit in blob)
+        candidates = set(self._always)
+        for n in present:
+            candidates.update(self._users[n])
+        counts: dict[str, int] = {}
+        for i in candidates:
+            key, req, pre = self._tests[i]
+            if (req is None or req in present) and (pre is None or not present.isdisjoint(pre)):
+                counts[key] = counts.get(key, 0) + 1
+        return frozenset(k for k, c in counts.items() if c >= self.need)
+
+
+class _TokenLiterals(dict[str, tuple[int, ...]]):
+    """Token of a key blob -> numbers of the literals it holds (computed on first sight, then remembered)."""
+
+    LIMIT = 1 << 16  # distinct tokens remembered; the memo starts afresh beyond (bounded memory)
+
+    def __init__(self, whole: dict[str, list[int]], inner: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.whole = whole
+        self.inner = inner
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        found = [n for w in token_words(token) for n in self.whole.get(w, ())]
+        found += [n for n, lit in self.inner if lit in token]
+        if len(self) >= self.LIMIT:
+            self.clear()
+        held = self[token] = tuple(found)
+        return held
 
 
 def display_form(src: str) -> str:

@@ -19,6 +19,7 @@ text without one and the other way round.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -163,6 +164,19 @@ class KeyedText:
         if same:
             return ostart + (kend - kstart)
         return oend
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch in "\u200c\u200d" or unicodedata.category(ch)[0] in "LMN"
+
+
+@lru_cache(maxsize=65536)
+def token_words(token: str) -> tuple[str, ...]:
+    """The words (maximal runs of letters, marks, digits, ZWJ/ZWNJ) of a token without whitespace."""
+    for ch in set(token):
+        if not _is_word_char(ch):
+            token = token.replace(ch, " ")
+    return tuple(token.split())
 
 
 def key_pattern(source: str) -> str:
