@@ -13,11 +13,12 @@ Rule id families (ids match ``^KC-[A-Z][0-9]{3}$`` and are never reused):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import regex
 
@@ -85,8 +86,7 @@ class Finding:
     severity: str | None = None  # overrides the rule's default (e.g. a glossary entry's own severity)
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """The unit that data-driven rules match in: one sentence of a paragraph, or a whole title or heading.
 
     ``offset`` is where ``text`` starts in the string at ``pointer``; ``section`` is the section index (-1 for
@@ -192,8 +192,6 @@ class CheckContext:
 
     def unit_at(self, pos: int) -> tuple[int, Unit]:
         """The index and unit whose key holds blob position ``pos``."""
-        from bisect import bisect_right
-
         i = bisect_right(self.blob[1], pos) - 1
         return i, self.units[i]
 
@@ -225,17 +223,18 @@ def _flag(meta: RuleMeta, f: Finding, ctx: CheckContext, segments: dict[str, lis
     if not (0 <= f.start < f.end <= len(text)):
         raise ValueError(f"{meta.id}: span {f.start}:{f.end} outside {f.pointer}")
     line, col = locate(segments[f.pointer], f.start)
+    # positional arguments, in the order of Flag's fields (keywords cost twice as much on this hot path)
     return Flag(
-        rule=meta.id,
-        name=meta.name,
-        category=meta.category,
-        severity=ctx.config.severity_for(meta.id, f.severity or meta.severity),
-        message=f.message,
-        text=text[f.start : f.end],
-        pointer=f.pointer,
-        start=f.start,
-        end=f.end,
-        line=line,
-        column=to_raw_column(ctx.article.edits, line, col),
-        suggestion=f.suggestion,
+        meta.id,  # rule
+        meta.name,
+        meta.category,
+        ctx.config.severity_for(meta.id, f.severity or meta.severity),
+        f.message,
+        text[f.start : f.end],  # text
+        f.pointer,
+        f.start,
+        f.end,
+        line,
+        to_raw_column(ctx.article.edits, line, col),  # column
+        f.suggestion,
     )

@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import (
@@ -64,8 +64,7 @@ SET_KEYS = ("id", "name", "english", "category", "severity", "variants", "note",
 REQUIRED = ("id", "name", "english", "variants", "note", "example")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     variant: int
     pointer: str
     start: int
@@ -108,6 +107,8 @@ class TermRule:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         occ = self.occurrences(ctx)
+        if not occ:
+            return
         counts = Counter(o.variant for o in occ)
         if len(counts) < 2:
             return
