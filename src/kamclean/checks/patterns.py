@@ -19,6 +19,7 @@ import difflib
 import re  # only for flag constants and the stdlib pattern parser (never to match Hindi)
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -96,14 +97,16 @@ def expand(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
     return _PLACEHOLDER.sub(sub, pattern)
 
 
-def fragment(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
-    """A pattern as regex source in key space, vocabularies expanded, checked to compile."""
+def fragment(pattern: str, vocab: dict[str, tuple[str, ...]], where: str, check: bool = True) -> str:
+    """A pattern as regex source in key space, vocabularies expanded, checked to compile (unless ``check`` is
+    false: the packaged data, which the tests compile)."""
     # \\S must not run over the separator between units in the article's key blob
     src = key_pattern(expand(pattern, vocab, where)).replace(r"\S", r"[^\s\x00]")
-    try:
-        regex.compile(src, FLAGS)
-    except regex.error as exc:
-        raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    if check:
+        try:
+            regex.compile(src, FLAGS)
+        except regex.error as exc:
+            raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from None
     return src
 
 
@@ -277,17 +280,31 @@ class Matcher:
     inside a previous one (which finditer excludes as well).
     """
 
-    pattern: regex.Pattern[str]
+    source: str  # what is compiled
+    where: str  # the file and entry, for an error message
     prefixes: tuple[str, ...] | None
     required: str | None
     prefixes_whole: bool = False  # every prefix is a whole word (look it up in the word set)
     required_whole: bool = False
 
     @classmethod
-    def build(cls, core: str, full: str, where: str) -> Matcher:
-        """``core`` is the bare pattern (for the literal analysis), ``full`` what is compiled."""
+    def build(cls, core: str, full: str, where: str, compile_now: bool = True) -> Matcher:
+        """``core`` is the bare pattern (for the literal analysis), ``full`` what is compiled.
+
+        With ``compile_now`` false the pattern is compiled when it is first used: most rules never are on a
+        given article, and compiling the few hundred patterns of the packaged data costs a large part of a
+        second at start-up. User files are compiled at once, so that a bad pattern is an error at load time
+        that names the file and the entry.
+        """
         prefixes, pwhole, required, rwhole = literal_analysis(core)
-        return cls(compile_source(full, where), prefixes, required, pwhole, rwhole)
+        matcher = cls(full, where, prefixes, required, pwhole, rwhole)
+        if compile_now:
+            matcher.pattern  # noqa: B018 - compiled (and checked) now
+        return matcher
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        return compile_source(self.source, self.where)
 
     def may_occur(self, blob: str, words: frozenset[str] | None = None) -> bool:
         """False only when no match is possible (a required literal or every literal prefix is absent).

@@ -1,4 +1,4 @@
-"""The per-article prefilter of data-driven rules agrees with testing every matcher on its own."""
+"""Glossary and term rules: compiled lazily to the same patterns, and prefiltered exactly."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from kamclean.checks.base import CheckContext
-from kamclean.checks.glossary import load_glossary
-from kamclean.checks.terms import load_terms
+from kamclean.checks.glossary import load_glossary, parse_glossary
+from kamclean.checks.patterns import Matcher, load_yaml
+from kamclean.checks.terms import load_terms, parse_terms
+from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
 from kamclean.pipeline import analyse
 
@@ -43,3 +45,27 @@ def test_alive_agrees_with_may_occur(data: bytes) -> None:
     assert terms[0].index is not None and terms[0].index.alive(ctx) == expected
     # without the word set every literal is searched for in the text, which can only let more rules through
     assert glossary[0].index.alive(ctx) <= {r.meta.id for r in glossary if r.conditions[0].matcher.may_occur(blob)}
+
+
+def _matchers(rules: list) -> list[Matcher]:  # type: ignore[type-arg]
+    out: list[Matcher] = []
+    for r in rules:
+        if hasattr(r, "variants"):
+            out += r.variants
+        else:
+            for c in r.conditions:
+                out.append(c.matcher)
+                out += [m for m in (c.sentence_has, c.sentence_lacks, c.section_has, c.section_lacks) if m]
+                out += [m for m in (c.article_has, c.article_lacks) if m]
+    return out
+
+
+def test_packaged_patterns_compile_on_first_use_to_what_an_eager_load_compiles() -> None:
+    lazy = _matchers(list(load_glossary())) + _matchers(list(load_terms()))
+    glossary = load_yaml(packaged_path("glossary.yaml"), "glossary.yaml")
+    terms = load_yaml(packaged_path("terms.yaml"), "terms.yaml")
+    eager = _matchers(parse_glossary(glossary, "glossary.yaml")[0]) + _matchers(parse_terms(terms, "terms.yaml")[0])
+    assert len(lazy) == len(eager) > 150
+    for a, b in zip(lazy, eager, strict=True):
+        assert "pattern" in b.__dict__  # compiled at load
+        assert a.pattern.pattern == b.pattern.pattern and a.pattern.flags == b.pattern.flags
