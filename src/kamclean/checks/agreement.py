@@ -257,9 +257,9 @@ def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVoc
     return False
 
 
-def _plural_people(ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
-    """Are people in the plural mentioned in ws (ग्राहकों, कर्मचारियों, लोग)?"""
-    people = voc.plural_people | lex.person_nouns
+def _plural_people(ws: list[str], people: frozenset[str], voc: AgreementVocab) -> bool:
+    """Are people in the plural mentioned in ws (ग्राहकों, कर्मचारियों, लोग)? ``people``: the nouns for people
+    (``voc.plural_people | lex.person_nouns``)."""
     for w in ws:
         if w in voc.plural_people_direct:
             return True
@@ -300,6 +300,8 @@ class PersonNumberSwitch:
             by_para.setdefault(s.para, []).append(s)
         firsts = {ref[0] for ref in voc.plural_refs}
         singular_firsts = {ref[0] for ref in voc.singular_refs}
+        refs = firsts | singular_firsts
+        people: frozenset[str] | None = None
         for para in by_para.values():
             if all(firsts.isdisjoint(s.unit.words) for s in para):
                 continue  # no honorific / plural reference at all: nothing to check
@@ -307,6 +309,8 @@ class PersonNumberSwitch:
             candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, word, ref)
             for si, s in enumerate(para):
                 ws = s.unit.words
+                if refs.isdisjoint(ws):
+                    continue  # neither a singular nor a plural reference in this sentence
                 relative = False
                 for k, w in enumerate(ws):
                     relative = relative or w in voc.relatives
@@ -329,7 +333,9 @@ class PersonNumberSwitch:
                     s.unit.words, k, lex, voc
                 ):
                     continue
-                if any(_plural_people(p.unit.words, lex, voc) for p in para[: si - 1]):
+                if people is None:
+                    people = voc.plural_people | lex.person_nouns
+                if any(_plural_people(p.unit.words, people, voc) for p in para[: si - 1]):
                     continue  # people in the plural earlier in the paragraph may be who उन्हें means
                 start, end = s.unit.span(k, k + len(ref) - 1)
                 yield Finding(

@@ -34,6 +34,7 @@ class _Vocab:
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
     adverbs: frozenset[str]
+    currency_symbols: tuple[str, ...]
     currency: regex.Pattern[str]
 
 
@@ -69,6 +70,7 @@ def _vocab() -> _Vocab:
         phrase_genitives=words(d["phrase_genitives"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
+        currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
     )
@@ -260,6 +262,8 @@ class CurrencySpace:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
         for ptr, text, _line in ctx.strings:
+            if not any(sym in text for sym in voc.currency_symbols):
+                continue  # (a scan for each symbol costs far less than one regex scan)
             for m in voc.currency.finditer(text):
                 yield Finding(
                     ptr,

@@ -276,10 +276,10 @@ class TruncatedDuplicateFragment:
                 if len(par.sentences) < 2:
                     continue
                 prev, last = par.sentences[-2], par.sentences[-1]
-                if len(_WORDS.findall(last.text)) > 8:
-                    continue
                 glued = last.start == prev.end
                 if not glued and not any(q in last.text for q in quotes):
+                    continue
+                if len(_WORDS.findall(last.text)) > 8:
                     continue
                 a, b = _squash(prev.text, quotes), _squash(last.text, quotes)
                 common = _common_suffix(a, b)

@@ -74,7 +74,7 @@ def is_own_key(text: str) -> bool:
 
 
 def _is_own_key(text: str) -> bool:
-    return text.casefold() == text and not any(c in text for c in _KEYED_CHARS)
+    return text.casefold() == text and not any(map(text.__contains__, _KEYED_CHARS))
 
 
 @lru_cache(maxsize=1)
