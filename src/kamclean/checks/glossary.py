@@ -197,6 +197,8 @@ def _named_spans(m: regex.Match[str]) -> Iterator[tuple[str, tuple[int, int]]]:
 
 
 def _fill(template: str, groups: dict[str, str]) -> str:
+    if "{" not in template:
+        return template
     return _TEMPLATE.sub(lambda t: groups.get(t.group(1), t.group(0)), template)
 
 

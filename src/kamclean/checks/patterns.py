@@ -324,18 +324,30 @@ class Matcher:
             return not words.isdisjoint(self.prefixes)
         return any(p in blob for p in self.prefixes)
 
+    @cached_property
+    def starts(self) -> tuple[str, ...]:
+        """The prefixes that no other prefix begins: every match starts where one of them occurs (the others,
+        such as स्थितियों beside स्थिति, occur only where these do)."""
+        ps = self.prefixes or ()
+        return tuple(p for p in ps if not any(q != p and p.startswith(q) for q in ps))
+
+    def _positions(self, text: str) -> list[int]:
+        """Where a literal prefix occurs in ``text``, in order."""
+        found: list[int] = []
+        for p in self.starts:
+            i = text.find(p)
+            while i >= 0:
+                found.append(i)
+                i = text.find(p, i + 1)
+        return found if len(self.starts) == 1 else sorted(set(found))
+
     def search(self, text: str) -> bool:
         """Does the pattern match anywhere in ``text``? (Context conditions: only the answer matters.)"""
         if self.required is not None and self.required not in text:
             return False
         if self.prefixes is not None:
-            for p in self.prefixes:
-                i = text.find(p)
-                while i >= 0:
-                    if self.pattern.match(text, i) is not None:
-                        return True
-                    i = text.find(p, i + 1)
-            return False
+            match = self.pattern.match
+            return any(match(text, i) is not None for i in self._positions(text))
         return self.pattern.search(text) is not None
 
     def finditer(
@@ -344,14 +356,8 @@ class Matcher:
         if self.required is not None and self.required not in blob:
             return
         if self.prefixes is not None:
-            positions: set[int] = set()
-            for p in self.prefixes:
-                i = blob.find(p)
-                while i >= 0:
-                    positions.add(i)
-                    i = blob.find(p, i + 1)
             last = -1
-            for pos in sorted(positions):
+            for pos in self._positions(blob):
                 if pos < last:
                     continue
                 m = self.pattern.match(blob, pos)
