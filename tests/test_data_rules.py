@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from pathlib import Path
 
@@ -69,3 +70,16 @@ def test_packaged_patterns_compile_on_first_use_to_what_an_eager_load_compiles()
     for a, b in zip(lazy, eager, strict=True):
         assert "pattern" in b.__dict__  # compiled at load
         assert a.pattern.pattern == b.pattern.pattern and a.pattern.flags == b.pattern.flags
+
+
+def test_patterns_stay_in_their_unit_and_gating_finds_the_same_matches() -> None:
+    matchers = _matchers(list(load_glossary())) + _matchers(list(load_terms()))
+    assert all(m.in_unit for m in matchers)  # no packaged pattern can match the separator between units
+    cfg = Config()
+    for data in [p.read_bytes() for p in ARTICLES] + [EXTRA.encode()]:
+        ctx = CheckContext(analyse(data, "a.txt", cfg).article, cfg)
+        blob, starts = ctx.blob
+        for m in matchers:
+            plain = dataclasses.replace(m, in_unit=False)  # every candidate position in the whole blob
+            got = [x.span() for x in m.finditer(blob, starts, ctx.unit_keys)]
+            assert got == [x.span() for x in plain.finditer(blob, starts, ctx.unit_keys)], m.where

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import difflib
 import re  # only for flag constants and the stdlib pattern parser (never to match Hindi)
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -125,15 +126,69 @@ def bounded(src: str) -> str:
 _MAX_PREFIXES = 512
 
 
+@lru_cache(maxsize=1024)
 def _parse(src: str):  # type: ignore[no-untyped-def]
     try:
         import re._parser as sre_parse  # Python 3.11+
     except ImportError:  # pragma: no cover
         import sre_parse  # type: ignore[no-redef]
     try:
-        return sre_parse, list(sre_parse.parse(src, flags=re.VERBOSE))
+        return sre_parse, tuple(sre_parse.parse(src, flags=re.VERBOSE))
     except Exception:  # syntax the stdlib parser rejects: no prefilter
         return sre_parse, None
+
+
+def stays_in_unit(src: str) -> bool:
+    """Can no match of ``src`` hold the separator between units (NUL)? Then a match lies within one unit of
+    the key blob. False when the pattern cannot be parsed or holds something this does not know."""
+    sp, parsed = _parse(src)
+    return parsed is not None and not _may_hold_nul(parsed, sp)
+
+
+def _may_hold_nul(items, sp) -> bool:  # type: ignore[no-untyped-def]
+    for op, av in items:
+        if op is sp.LITERAL:
+            if av == 0:
+                return True
+        elif op is sp.NOT_LITERAL or op is sp.ANY:
+            if op is sp.ANY or av != 0:
+                return True
+        elif op is sp.IN:
+            if _set_may_hold_nul(av, sp):
+                return True
+        elif op is sp.SUBPATTERN:
+            if _may_hold_nul(av[-1], sp):
+                return True
+        elif op is sp.BRANCH:
+            if any(_may_hold_nul(branch, sp) for branch in av[1]):
+                return True
+        elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT, sp.POSSESSIVE_REPEAT):
+            if _may_hold_nul(av[2], sp):
+                return True
+        elif op is sp.ATOMIC_GROUP:
+            if _may_hold_nul(av, sp):
+                return True
+        elif op not in (sp.ASSERT, sp.ASSERT_NOT, sp.AT, sp.GROUPREF):
+            return True  # zero width and back references are safe; anything else: unsure
+    return False
+
+
+def _set_may_hold_nul(items, sp) -> bool:  # type: ignore[no-untyped-def]
+    negate = hit = False
+    for op, av in items:
+        if op is sp.NEGATE:
+            negate = True
+        elif op is sp.LITERAL:
+            hit = hit or av == 0
+        elif op is sp.RANGE:
+            hit = hit or av[0] == 0
+        elif op is sp.CATEGORY and av in (sp.CATEGORY_SPACE, sp.CATEGORY_DIGIT, sp.CATEGORY_WORD):
+            pass  # \s, \d, \w: never NUL
+        elif op is sp.CATEGORY and av in (sp.CATEGORY_NOT_SPACE, sp.CATEGORY_NOT_DIGIT, sp.CATEGORY_NOT_WORD):
+            hit = True
+        else:
+            return True  # unsure
+    return hit != negate
 
 
 def literal_prefixes(src: str) -> tuple[str, ...] | None:
@@ -266,6 +321,10 @@ def _item(op, av, sp) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
     return {""}, False
 
 
+# A gated matcher searches the units holding its required literal one by one when there are at most this many.
+_GATE_UNITS = 3
+
+
 @dataclass(frozen=True)
 class Matcher:
     """A compiled rule pattern plus what makes it cheap to run on an article's key blob.
@@ -286,6 +345,7 @@ class Matcher:
     required: str | None
     prefixes_whole: bool = False  # every prefix is a whole word (look it up in the word set)
     required_whole: bool = False
+    in_unit: bool = False  # a match never holds the separator between units (see stays_in_unit)
 
     @classmethod
     def build(cls, core: str, full: str, where: str, compile_now: bool = True) -> Matcher:
@@ -297,7 +357,9 @@ class Matcher:
         that names the file and the entry.
         """
         prefixes, pwhole, required, rwhole = literal_analysis(core)
-        matcher = cls(full, where, prefixes, required, pwhole, rwhole)
+        # what the pattern consumes is the core: the word boundaries and context conditions around it are
+        # lookarounds
+        matcher = cls(full, where, prefixes, required, pwhole, rwhole, stays_in_unit(core))
         if compile_now:
             matcher.pattern  # noqa: B018 - compiled (and checked) now
         return matcher
@@ -331,15 +393,39 @@ class Matcher:
         ps = self.prefixes or ()
         return tuple(p for p in ps if not any(q != p and p.startswith(q) for q in ps))
 
-    def _positions(self, text: str) -> list[int]:
-        """Where a literal prefix occurs in ``text``, in order."""
+    @cached_property
+    def gated(self) -> bool:
+        """Are candidate positions worth restricting to the units that hold the required literal? (Only when
+        a match stays in its unit, and the prefixes do not already hold the literal.)"""
+        req = self.required
+        return req is not None and self.in_unit and not all(req in p for p in self.prefixes or ())
+
+    def _positions(self, text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+        """Where a literal prefix occurs in ``text[lo:hi]``, in order."""
+        hi = len(text) if hi is None else hi
         found: list[int] = []
         for p in self.starts:
-            i = text.find(p)
+            i = text.find(p, lo, hi)
             while i >= 0:
                 found.append(i)
-                i = text.find(p, i + 1)
+                i = text.find(p, i + 1, hi)
         return found if len(self.starts) == 1 else sorted(set(found))
+
+    def _candidates(self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]) -> list[int]:
+        """Where a match may start in the key blob: where a literal prefix occurs. A :attr:`gated` matcher
+        looks only in the units that hold its required literal (a match lies within one unit), when they are
+        few (a literal found in most sentences would cost more than it saves)."""
+        if self.gated:
+            required = self.required or ""
+            units: list[tuple[int, int]] = []
+            i = blob.find(required)
+            while i >= 0 and len(units) <= _GATE_UNITS:
+                u = bisect_right(unit_starts, i) - 1
+                units.append((unit_starts[u], unit_starts[u] + len(unit_keys[u])))
+                i = blob.find(required, units[-1][1])  # on from the next unit
+            if len(units) <= _GATE_UNITS:
+                return [p for lo, hi in units for p in self._positions(blob, lo, hi)]
+        return self._positions(blob)
 
     def search(self, text: str) -> bool:
         """Does the pattern match anywhere in ``text``? (Context conditions: only the answer matters.)"""
@@ -357,7 +443,7 @@ class Matcher:
             return
         if self.prefixes is not None:
             last = -1
-            for pos in self._positions(blob):
+            for pos in self._candidates(blob, unit_starts, unit_keys):
                 if pos < last:
                     continue
                 m = self.pattern.match(blob, pos)
