@@ -132,6 +132,11 @@ class CheckContext:
         return {p: t for p, t, _ in self.strings}
 
     @cached_property
+    def severities(self) -> dict[str, str]:
+        """Rule id → the severity the configuration sets for it."""
+        return dict(self.config.severity)
+
+    @cached_property
     def paragraphs(self) -> list[tuple[str, str]]:
         return [(p, t) for p, t, _ in self.strings if p.endswith("/text")]
 
@@ -228,7 +233,7 @@ def _flag(meta: RuleMeta, f: Finding, ctx: CheckContext, segments: dict[str, lis
         meta.id,  # rule
         meta.name,
         meta.category,
-        ctx.config.severity_for(meta.id, f.severity or meta.severity),
+        ctx.severities.get(meta.id, f.severity or meta.severity),  # config.severity_for, without a dict per flag
         f.message,
         text[f.start : f.end],  # text
         f.pointer,
