@@ -9,6 +9,7 @@ in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whol
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
@@ -311,14 +312,11 @@ class PersonNumberSwitch:
                 ws = s.unit.words
                 if refs.isdisjoint(ws):
                     continue  # neither a singular nor a plural reference in this sentence
-                relative = False
-                for k, w in enumerate(ws):
-                    relative = relative or w in voc.relatives
-                    if (
-                        w in singular_firsts
-                        and not relative
-                        and any(_match(ws, k, r) for r in voc.singular_refs)
-                    ):
+                # a singular reference counts only before the sentence's first relative word (जो …)
+                relative = next(compress(range(len(ws)), map(voc.relatives.__contains__, ws)), len(ws))
+                for k in compress(range(len(ws)), map(refs.__contains__, ws)):
+                    w = ws[k]
+                    if w in singular_firsts and k < relative and any(_match(ws, k, r) for r in voc.singular_refs):
                         singular += 1
                     if w in firsts:
                         candidates.extend((si, k, ref) for ref in voc.plural_refs if _match(ws, k, ref))
