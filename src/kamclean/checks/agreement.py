@@ -9,6 +9,7 @@ in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whol
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
@@ -257,9 +258,9 @@ def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVoc
     return False
 
 
-def _plural_people(ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
-    """Are people in the plural mentioned in ws (ग्राहकों, कर्मचारियों, लोग)?"""
-    people = voc.plural_people | lex.person_nouns
+def _plural_people(ws: list[str], people: frozenset[str], voc: AgreementVocab) -> bool:
+    """Are people in the plural mentioned in ws (ग्राहकों, कर्मचारियों, लोग)? ``people``: the nouns for people
+    (``voc.plural_people | lex.person_nouns``)."""
     for w in ws:
         if w in voc.plural_people_direct:
             return True
@@ -300,6 +301,8 @@ class PersonNumberSwitch:
             by_para.setdefault(s.para, []).append(s)
         firsts = {ref[0] for ref in voc.plural_refs}
         singular_firsts = {ref[0] for ref in voc.singular_refs}
+        refs = firsts | singular_firsts
+        people: frozenset[str] | None = None
         for para in by_para.values():
             if all(firsts.isdisjoint(s.unit.words) for s in para):
                 continue  # no honorific / plural reference at all: nothing to check
@@ -307,14 +310,13 @@ class PersonNumberSwitch:
             candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, word, ref)
             for si, s in enumerate(para):
                 ws = s.unit.words
-                relative = False
-                for k, w in enumerate(ws):
-                    relative = relative or w in voc.relatives
-                    if (
-                        w in singular_firsts
-                        and not relative
-                        and any(_match(ws, k, r) for r in voc.singular_refs)
-                    ):
+                if refs.isdisjoint(ws):
+                    continue  # neither a singular nor a plural reference in this sentence
+                # a singular reference counts only before the sentence's first relative word (जो …)
+                relative = next(compress(range(len(ws)), map(voc.relatives.__contains__, ws)), len(ws))
+                for k in compress(range(len(ws)), map(refs.__contains__, ws)):
+                    w = ws[k]
+                    if w in singular_firsts and k < relative and any(_match(ws, k, r) for r in voc.singular_refs):
                         singular += 1
                     if w in firsts:
                         candidates.extend((si, k, ref) for ref in voc.plural_refs if _match(ws, k, ref))
@@ -329,7 +331,9 @@ class PersonNumberSwitch:
                     s.unit.words, k, lex, voc
                 ):
                     continue
-                if any(_plural_people(p.unit.words, lex, voc) for p in para[: si - 1]):
+                if people is None:
+                    people = voc.plural_people | lex.person_nouns
+                if any(_plural_people(p.unit.words, people, voc) for p in para[: si - 1]):
                     continue  # people in the plural earlier in the paragraph may be who उन्हें means
                 start, end = s.unit.span(k, k + len(ref) - 1)
                 yield Finding(

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from operator import methodcaller
+from typing import NamedTuple
 
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit
@@ -85,23 +86,20 @@ def vocab() -> AgreementVocab:
     )
 
 
-@dataclass(frozen=True)
-class VerbGroup:
+class VerbGroup(NamedTuple):
     first: int  # word indexes, inclusive
     last: int
     gender: str | None  # "m", "f", or None when unmarked or inconsistent
     plural: bool
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     first: int  # word indexes, inclusive
     last: int
     conjunct: bool  # opened by a coordinator right after a verb group
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A verb group whose subject is the article's person candidate (वह or a profession noun)."""
 
     group: VerbGroup

@@ -197,19 +197,23 @@ def _named_spans(m: regex.Match[str]) -> Iterator[tuple[str, tuple[int, int]]]:
 
 
 def _fill(template: str, groups: dict[str, str]) -> str:
+    if "{" not in template:
+        return template
     return _TEMPLATE.sub(lambda t: groups.get(t.group(1), t.group(0)), template)
 
 
-def _opt(when: dict[str, Any], key: str, vocab: dict[str, tuple[str, ...]], where: str) -> str | None:
+def _opt(when: dict[str, Any], key: str, vocab: dict[str, tuple[str, ...]], where: str, check: bool) -> str | None:
     v = when.get(key)
     if v is None:
         return None
     if not isinstance(v, str) or not v.strip():
         raise DataError(f"{where}: '{key}' must be a non-empty pattern")
-    return fragment(v, vocab, f"{where} {key}")
+    return fragment(v, vocab, f"{where} {key}", check)
 
 
-def _condition(wrong: str, when: dict[str, Any], vocab: dict[str, tuple[str, ...]], where: str) -> Condition:
+def _condition(
+    wrong: str, when: dict[str, Any], vocab: dict[str, tuple[str, ...]], where: str, compile_now: bool
+) -> Condition:
     check_keys(when, WHEN_KEYS, (), f"{where} when")
     places = when.get("in") or []
     if isinstance(places, str):
@@ -220,8 +224,10 @@ def _condition(wrong: str, when: dict[str, Any], vocab: dict[str, tuple[str, ...
                 f"{where}: 'in' must list {', '.join(PLACES)}; got '{p}'{did_you_mean(str(p), PLACES)}"
             )
     src = bounded(wrong)
-    pre, npre = _opt(when, "preceded_by", vocab, where), _opt(when, "not_preceded_by", vocab, where)
-    post, npost = _opt(when, "followed_by", vocab, where), _opt(when, "not_followed_by", vocab, where)
+    pre = _opt(when, "preceded_by", vocab, where, compile_now)
+    npre = _opt(when, "not_preceded_by", vocab, where, compile_now)
+    post = _opt(when, "followed_by", vocab, where, compile_now)
+    npost = _opt(when, "not_followed_by", vocab, where, compile_now)
     # neighbours are whole words too: "का" before must not be the tail of a longer word
     if pre:
         src = rf"(?<={bounded(pre)}\s*)" + src
@@ -233,11 +239,11 @@ def _condition(wrong: str, when: dict[str, Any], vocab: dict[str, tuple[str, ...
         src = src + rf"(?!\s*{bounded(npost)})"
 
     def ctxpat(key: str) -> Matcher | None:
-        f = _opt(when, key, vocab, where)
-        return Matcher.build(f, bounded(f), where) if f else None
+        f = _opt(when, key, vocab, where, compile_now)
+        return Matcher.build(f, bounded(f), where, compile_now) if f else None
 
     return Condition(
-        matcher=Matcher.build(wrong, src, where),
+        matcher=Matcher.build(wrong, src, where, compile_now),
         places=tuple(places),
         sentence_has=ctxpat("sentence_has"),
         sentence_lacks=ctxpat("sentence_lacks"),
@@ -257,8 +263,14 @@ def _strings(v: Any, where: str, key: str) -> list[str]:
 
 
 def parse_glossary(
-    data: Any, origin: str, vocab: dict[str, tuple[str, ...]] | None = None, seen: set[str] | None = None
+    data: Any,
+    origin: str,
+    vocab: dict[str, tuple[str, ...]] | None = None,
+    seen: set[str] | None = None,
+    compile_now: bool = True,
 ) -> tuple[list[GlossaryRule], dict[str, tuple[str, ...]]]:
+    """Glossary rules from a parsed file. ``compile_now=False`` (the packaged glossary) compiles each pattern on
+    first use; a user's file is compiled at once, so that a bad pattern is reported at load."""
     check_top(data, origin, "entries")
     vocab = parse_vocab(data.get("vocab"), origin, vocab)
     seen = seen if seen is not None else set()
@@ -266,10 +278,10 @@ def parse_glossary(
     entries = data.get("entries")
     for where, e, rid in iter_entries(entries, origin, "entry", ENTRY_KEYS, REQUIRED, "KC-G001", seen):
         category, severity = category_and_severity(e, where, "mistranslation", "major")
-        wrong = fragment(e["wrong"], vocab, f"{where} wrong")
+        wrong = fragment(e["wrong"], vocab, f"{where} wrong", compile_now)
         whens = e.get("when") or {}
         whens = whens if isinstance(whens, list) else [whens]
-        conditions = tuple(_condition(wrong, w, vocab, where) for w in (whens or [{}]))
+        conditions = tuple(_condition(wrong, w, vocab, where, compile_now) for w in (whens or [{}]))
         flag = e.get("flag")
         if flag is not None and flag not in conditions[0].matcher.pattern.groupindex:
             raise DataError(f"{where}: 'flag' names no group of 'wrong': {flag}")
@@ -298,7 +310,7 @@ def load_glossary(extra: tuple[str, ...] = ()) -> tuple[GlossaryRule, ...]:
     """The packaged glossary, extended by the user's glossary files; compiled once per process."""
     seen: set[str] = set()
     rules, vocab = parse_glossary(
-        load_yaml(packaged_path("glossary.yaml"), "glossary.yaml"), "glossary.yaml", seen=seen
+        load_yaml(packaged_path("glossary.yaml"), "glossary.yaml"), "glossary.yaml", seen=seen, compile_now=False
     )
     for p in extra:
         more, vocab = parse_glossary(load_yaml(Path(p), p), p, vocab, seen)

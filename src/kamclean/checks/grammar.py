@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import regex
 
@@ -34,6 +35,7 @@ class _Vocab:
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
     adverbs: frozenset[str]
+    currency_symbols: tuple[str, ...]
     currency: regex.Pattern[str]
 
 
@@ -69,6 +71,7 @@ def _vocab() -> _Vocab:
         phrase_genitives=words(d["phrase_genitives"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
+        currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
     )
@@ -103,9 +106,10 @@ class ObliqueCase:
             ws = u.words
             if lex.oblique_aa.isdisjoint(ws):
                 continue
-            for i in range(len(ws) - 1):
+            # only the positions of listed nouns (picked out in C) can start a finding
+            for i in compress(range(len(ws) - 1), map(lex.oblique_aa.__contains__, ws)):
                 a, b = ws[i], ws[i + 1]
-                if a not in lex.oblique_aa or b not in voc.oblique_postpositions or u.cut_after(i):
+                if b not in voc.oblique_postpositions or u.cut_after(i):
                     continue
                 if u.cut_before(i) or (i > 0 and ws[i - 1] in voc.unit_markers):
                     continue  # a quoted word, or a unit: प्रति घंटा की रफ़्तार, किमी/घंटा तक
@@ -151,9 +155,10 @@ class GenitiveAgreement:
             ws = u.words
             if voc.adverbial.isdisjoint(ws):
                 continue
-            for i in range(len(ws) - 3):
-                g, noun, gen2, post = ws[i], ws[i + 1], ws[i + 2], ws[i + 3]
-                if post not in voc.adverbial or gen2 not in voc.phrase_genitives:
+            # only positions three words before an adverbial postposition (picked out in C)
+            for i in compress(range(len(ws) - 3), map(voc.adverbial.__contains__, ws[3:])):
+                g, noun, gen2 = ws[i], ws[i + 1], ws[i + 2]
+                if gen2 not in voc.phrase_genitives:
                     continue
                 if g not in voc.genitive_feminine or noun not in lex.feminine:
                     continue
@@ -214,9 +219,10 @@ class AdjectiveAgreement:
             ws = u.words
             if forms.keys().isdisjoint(ws):
                 continue
-            for i in range(len(ws) - 2):
-                entry = forms.get(ws[i])
-                if entry is None or ws[i + 2] not in voc.oblique_postpositions:
+            # only the positions of inflecting adjectives (picked out in C)
+            for i in compress(range(len(ws) - 2), map(forms.__contains__, ws)):
+                entry = forms[ws[i]]
+                if ws[i + 2] not in voc.oblique_postpositions:
                     continue
                 if u.cut_after(i) or u.cut_after(i + 1):
                     continue
@@ -260,6 +266,8 @@ class CurrencySpace:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
         for ptr, text, _line in ctx.strings:
+            if not any(sym in text for sym in voc.currency_symbols):
+                continue  # (a scan for each symbol costs far less than one regex scan)
             for m in voc.currency.finditer(text):
                 yield Finding(
                     ptr,

@@ -14,8 +14,8 @@ from kamclean.clean.catalog import packaged_path
 @lru_cache(maxsize=8)
 def load_data(name: str) -> dict[str, Any]:
     """A packaged YAML data file as a dict (cached: every process reads each file once)."""
-    with packaged_path(name).open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    with packaged_path(name).open(encoding="utf-8") as fh:  # the C loader when built: ten times faster
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import difflib
 import re  # only for flag constants and the stdlib pattern parser (never to match Hindi)
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from kamclean.text.keys import key_pattern
+from kamclean.text.keys import key_pattern, token_words
 
 WORDCHAR = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 # A boundary is enforced only between two word characters: "कर" must not match inside "करना", but a pattern
@@ -95,14 +98,16 @@ def expand(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
     return _PLACEHOLDER.sub(sub, pattern)
 
 
-def fragment(pattern: str, vocab: dict[str, tuple[str, ...]], where: str) -> str:
-    """A pattern as regex source in key space, vocabularies expanded, checked to compile."""
+def fragment(pattern: str, vocab: dict[str, tuple[str, ...]], where: str, check: bool = True) -> str:
+    """A pattern as regex source in key space, vocabularies expanded, checked to compile (unless ``check`` is
+    false: the packaged data, which the tests compile)."""
     # \\S must not run over the separator between units in the article's key blob
     src = key_pattern(expand(pattern, vocab, where)).replace(r"\S", r"[^\s\x00]")
-    try:
-        regex.compile(src, FLAGS)
-    except regex.error as exc:
-        raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    if check:
+        try:
+            regex.compile(src, FLAGS)
+        except regex.error as exc:
+            raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from None
     return src
 
 
@@ -121,15 +126,69 @@ def bounded(src: str) -> str:
 _MAX_PREFIXES = 512
 
 
+@lru_cache(maxsize=1024)
 def _parse(src: str):  # type: ignore[no-untyped-def]
     try:
         import re._parser as sre_parse  # Python 3.11+
     except ImportError:  # pragma: no cover
         import sre_parse  # type: ignore[no-redef]
     try:
-        return sre_parse, list(sre_parse.parse(src, flags=re.VERBOSE))
+        return sre_parse, tuple(sre_parse.parse(src, flags=re.VERBOSE))
     except Exception:  # syntax the stdlib parser rejects: no prefilter
         return sre_parse, None
+
+
+def stays_in_unit(src: str) -> bool:
+    """Can no match of ``src`` hold the separator between units (NUL)? Then a match lies within one unit of
+    the key blob. False when the pattern cannot be parsed or holds something this does not know."""
+    sp, parsed = _parse(src)
+    return parsed is not None and not _may_hold_nul(parsed, sp)
+
+
+def _may_hold_nul(items, sp) -> bool:  # type: ignore[no-untyped-def]
+    for op, av in items:
+        if op is sp.LITERAL:
+            if av == 0:
+                return True
+        elif op is sp.NOT_LITERAL or op is sp.ANY:
+            if op is sp.ANY or av != 0:
+                return True
+        elif op is sp.IN:
+            if _set_may_hold_nul(av, sp):
+                return True
+        elif op is sp.SUBPATTERN:
+            if _may_hold_nul(av[-1], sp):
+                return True
+        elif op is sp.BRANCH:
+            if any(_may_hold_nul(branch, sp) for branch in av[1]):
+                return True
+        elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT, sp.POSSESSIVE_REPEAT):
+            if _may_hold_nul(av[2], sp):
+                return True
+        elif op is sp.ATOMIC_GROUP:
+            if _may_hold_nul(av, sp):
+                return True
+        elif op not in (sp.ASSERT, sp.ASSERT_NOT, sp.AT, sp.GROUPREF):
+            return True  # zero width and back references are safe; anything else: unsure
+    return False
+
+
+def _set_may_hold_nul(items, sp) -> bool:  # type: ignore[no-untyped-def]
+    negate = hit = False
+    for op, av in items:
+        if op is sp.NEGATE:
+            negate = True
+        elif op is sp.LITERAL:
+            hit = hit or av == 0
+        elif op is sp.RANGE:
+            hit = hit or av[0] == 0
+        elif op is sp.CATEGORY and av in (sp.CATEGORY_SPACE, sp.CATEGORY_DIGIT, sp.CATEGORY_WORD):
+            pass  # \s, \d, \w: never NUL
+        elif op is sp.CATEGORY and av in (sp.CATEGORY_NOT_SPACE, sp.CATEGORY_NOT_DIGIT, sp.CATEGORY_NOT_WORD):
+            hit = True
+        else:
+            return True  # unsure
+    return hit != negate
 
 
 def literal_prefixes(src: str) -> tuple[str, ...] | None:
@@ -262,6 +321,10 @@ def _item(op, av, sp) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
     return {""}, False
 
 
+# A gated matcher searches the units holding its required literal one by one when there are at most this many.
+_GATE_UNITS = 3
+
+
 @dataclass(frozen=True)
 class Matcher:
     """A compiled rule pattern plus what makes it cheap to run on an article's key blob.
@@ -276,17 +339,34 @@ class Matcher:
     inside a previous one (which finditer excludes as well).
     """
 
-    pattern: regex.Pattern[str]
+    source: str  # what is compiled
+    where: str  # the file and entry, for an error message
     prefixes: tuple[str, ...] | None
     required: str | None
     prefixes_whole: bool = False  # every prefix is a whole word (look it up in the word set)
     required_whole: bool = False
+    in_unit: bool = False  # a match never holds the separator between units (see stays_in_unit)
 
     @classmethod
-    def build(cls, core: str, full: str, where: str) -> Matcher:
-        """``core`` is the bare pattern (for the literal analysis), ``full`` what is compiled."""
+    def build(cls, core: str, full: str, where: str, compile_now: bool = True) -> Matcher:
+        """``core`` is the bare pattern (for the literal analysis), ``full`` what is compiled.
+
+        With ``compile_now`` false the pattern is compiled when it is first used: most rules never are on a
+        given article, and compiling the few hundred patterns of the packaged data costs a large part of a
+        second at start-up. User files are compiled at once, so that a bad pattern is an error at load time
+        that names the file and the entry.
+        """
         prefixes, pwhole, required, rwhole = literal_analysis(core)
-        return cls(compile_source(full, where), prefixes, required, pwhole, rwhole)
+        # what the pattern consumes is the core: the word boundaries and context conditions around it are
+        # lookarounds
+        matcher = cls(full, where, prefixes, required, pwhole, rwhole, stays_in_unit(core))
+        if compile_now:
+            matcher.pattern  # noqa: B018 - compiled (and checked) now
+        return matcher
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        return compile_source(self.source, self.where)
 
     def may_occur(self, blob: str, words: frozenset[str] | None = None) -> bool:
         """False only when no match is possible (a required literal or every literal prefix is absent).
@@ -306,18 +386,54 @@ class Matcher:
             return not words.isdisjoint(self.prefixes)
         return any(p in blob for p in self.prefixes)
 
+    @cached_property
+    def starts(self) -> tuple[str, ...]:
+        """The prefixes that no other prefix begins: every match starts where one of them occurs (the others,
+        such as स्थितियों beside स्थिति, occur only where these do)."""
+        ps = self.prefixes or ()
+        return tuple(p for p in ps if not any(q != p and p.startswith(q) for q in ps))
+
+    @cached_property
+    def gated(self) -> bool:
+        """Are candidate positions worth restricting to the units that hold the required literal? (Only when
+        a match stays in its unit, and the prefixes do not already hold the literal.)"""
+        req = self.required
+        return req is not None and self.in_unit and not all(req in p for p in self.prefixes or ())
+
+    def _positions(self, text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+        """Where a literal prefix occurs in ``text[lo:hi]``, in order."""
+        hi = len(text) if hi is None else hi
+        found: list[int] = []
+        for p in self.starts:
+            i = text.find(p, lo, hi)
+            while i >= 0:
+                found.append(i)
+                i = text.find(p, i + 1, hi)
+        return found if len(self.starts) == 1 else sorted(set(found))
+
+    def _candidates(self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]) -> list[int]:
+        """Where a match may start in the key blob: where a literal prefix occurs. A :attr:`gated` matcher
+        looks only in the units that hold its required literal (a match lies within one unit), when they are
+        few (a literal found in most sentences would cost more than it saves)."""
+        if self.gated:
+            required = self.required or ""
+            units: list[tuple[int, int]] = []
+            i = blob.find(required)
+            while i >= 0 and len(units) <= _GATE_UNITS:
+                u = bisect_right(unit_starts, i) - 1
+                units.append((unit_starts[u], unit_starts[u] + len(unit_keys[u])))
+                i = blob.find(required, units[-1][1])  # on from the next unit
+            if len(units) <= _GATE_UNITS:
+                return [p for lo, hi in units for p in self._positions(blob, lo, hi)]
+        return self._positions(blob)
+
     def search(self, text: str) -> bool:
         """Does the pattern match anywhere in ``text``? (Context conditions: only the answer matters.)"""
         if self.required is not None and self.required not in text:
             return False
         if self.prefixes is not None:
-            for p in self.prefixes:
-                i = text.find(p)
-                while i >= 0:
-                    if self.pattern.match(text, i) is not None:
-                        return True
-                    i = text.find(p, i + 1)
-            return False
+            match = self.pattern.match
+            return any(match(text, i) is not None for i in self._positions(text))
         return self.pattern.search(text) is not None
 
     def finditer(
@@ -326,14 +442,8 @@ class Matcher:
         if self.required is not None and self.required not in blob:
             return
         if self.prefixes is not None:
-            positions: set[int] = set()
-            for p in self.prefixes:
-                i = blob.find(p)
-                while i >= 0:
-                    positions.add(i)
-                    i = blob.find(p, i + 1)
             last = -1
-            for pos in sorted(positions):
+            for pos in self._candidates(blob, unit_starts, unit_keys):
                 if pos < last:
                     continue
                 m = self.pattern.match(blob, pos)
@@ -353,28 +463,87 @@ class LiteralIndex:
     """Which rules of a family can match an article at all, decided once per article (``ctx.memo``).
 
     A family (the glossary, the term sets) registers, per key, the matchers whose literal tests decide
-    whether the key can match. ``alive(ctx)`` answers for every key in one pass, looking whole-word literals
-    up in the article's word set (:attr:`CheckContext.key_words`) and searching the text only for the
-    others; every other rule of the family then returns at once. Same answers as
-    :meth:`Matcher.may_occur` rule by rule.
+    whether the key can match; ``alive(ctx)`` answers for every key at once, and every other rule of the
+    family then returns at once. Same answers as :meth:`Matcher.may_occur` rule by rule, at the cost of one
+    pass over the article's distinct tokens rather than a test per matcher:
+
+    * every literal of every matcher gets a number, once per rule set;
+    * a whitespace-free token of the key blob is mapped to the numbers of the literals it holds (a whole-word
+      literal equal to one of its words, any other literal inside it), memoised across articles, since the
+      tokens of one language repeat; only a literal with whitespace in it is searched for in the blob;
+    * only the matchers that name a literal found (and those with no literal test) are then looked at.
     """
 
     def __init__(self, name: str, entries: list[tuple[str, list[Matcher]]], need: int = 1) -> None:
         self.name = name
         self.need = need  # how many of a key's matchers must be possible (2 for a term set)
         self.entries = entries
+        ids: dict[tuple[str, bool], int] = {}  # (literal, whole word) -> number
+
+        def number(literal: str, whole: bool) -> int:
+            return ids.setdefault((literal, whole), len(ids))
+
+        # per matcher: (key, required literal's number or None, prefixes' numbers or None)
+        self._tests: list[tuple[str, int | None, frozenset[int] | None]] = []
+        for key, matchers in entries:
+            for m in matchers:
+                req = None if m.required is None else number(m.required, m.required_whole)
+                pre = None if m.prefixes is None else frozenset(number(p, m.prefixes_whole) for p in m.prefixes)
+                self._tests.append((key, req, pre))
+        self._always = [i for i, (_, req, pre) in enumerate(self._tests) if req is None and pre is None]
+        self._users: dict[int, list[int]] = {}  # literal number -> the matchers that test it
+        for i, (_, req, pre) in enumerate(self._tests):
+            for n in {req, *(pre or ())} - {None}:
+                self._users.setdefault(n, []).append(i)
+        self._whole: dict[str, list[int]] = {}  # whole-word literal -> its number
+        self._inner: list[tuple[int, str]] = []  # other literals found inside a token
+        self._spaced: list[tuple[int, str]] = []  # literals holding whitespace: searched in the blob
+        for (lit, whole), n in ids.items():
+            if whole:
+                self._whole.setdefault(lit, []).append(n)
+            elif lit.split() == [lit]:
+                self._inner.append((n, lit))
+            else:
+                self._spaced.append((n, lit))
+        self._held = _TokenLiterals(self._whole, self._inner)
 
     def alive(self, ctx: Any) -> frozenset[str]:
         got = ctx.memo.get(self.name)
         if got is None:
-            blob, words = ctx.blob[0], ctx.key_words
-            got = frozenset(
-                key
-                for key, matchers in self.entries
-                if sum(1 for m in matchers if m.may_occur(blob, words)) >= self.need
-            )
-            ctx.memo[self.name] = got
+            got = ctx.memo[self.name] = self._alive(ctx.blob[0], ctx.key_tokens)
         return got
+
+    def _alive(self, blob: str, tokens: frozenset[str]) -> frozenset[str]:
+        present = set(chain.from_iterable(map(self._held.__getitem__, tokens)))
+        present.update(n for n, lit in self._spaced if lit in blob)
+        candidates = set(self._always)
+        for n in present:
+            candidates.update(self._users[n])
+        counts: dict[str, int] = {}
+        for i in candidates:
+            key, req, pre = self._tests[i]
+            if (req is None or req in present) and (pre is None or not present.isdisjoint(pre)):
+                counts[key] = counts.get(key, 0) + 1
+        return frozenset(k for k, c in counts.items() if c >= self.need)
+
+
+class _TokenLiterals(dict[str, tuple[int, ...]]):
+    """Token of a key blob -> numbers of the literals it holds (computed on first sight, then remembered)."""
+
+    LIMIT = 1 << 16  # distinct tokens remembered; the memo starts afresh beyond (bounded memory)
+
+    def __init__(self, whole: dict[str, list[int]], inner: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.whole = whole
+        self.inner = inner
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        found = [n for w in token_words(token) for n in self.whole.get(w, ())]
+        found += [n for n, lit in self.inner if lit in token]
+        if len(self) >= self.LIMIT:
+            self.clear()
+        held = self[token] = tuple(found)
+        return held
 
 
 def display_form(src: str) -> str:

@@ -142,7 +142,7 @@ def _near_conjunctions(v: Vocab, text: str) -> Iterator[regex.Match[str]]:
     for i in hits:
         if i < last:
             continue
-        m = v.coordination.search(text, max(last, i - _WINDOW), min(len(text), i + _WINDOW))
+        m = _search_coordination(v, text, max(last, i - _WINDOW), min(len(text), i + _WINDOW))
         if m is not None:
             last = m.end()
             yield m
@@ -151,11 +151,39 @@ def _near_conjunctions(v: Vocab, text: str) -> Iterator[regex.Match[str]]:
 _WINDOW = 100  # characters either side of a conjunction; four Hindi words are far shorter
 
 
-def _find_all(text: str, needle: str) -> Iterator[int]:
-    i = text.find(needle)
+def _search_coordination(v: Vocab, text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """``v.coordination.search(text, lo, hi)``, trying the pattern only where a match can start.
+
+    A match is X, spaces, a conjunction, spaces, X again, with X one to four words joined by spaces. So it
+    starts at a word start among the last four whitespace-separated tokens before a conjunction that has a
+    space or tab on either side. Trying those positions in order, with ``match`` and the same end, finds the
+    same leftmost match as the search, which would try (slowly) every position of the window.
+    """
+    conjunctions = sorted(
+        j
+        for c in v.conjunctions
+        for j in _find_all(text, c, lo + 1, hi - 1)
+        if text[j - 1] in " \t" and text[j + len(c)] in " \t"
+    )
+    done = lo  # every possible start before this has been tried
+    for j in conjunctions:
+        head = text[lo:j].rsplit(None, 4)  # [what precedes the last four tokens, the last four tokens]
+        start = max(done, lo + len(head[0]) if len(head) == 5 else lo)
+        for w in _WORDS.finditer(text, start, j):
+            m = v.coordination.match(text, w.start(), hi)
+            if m is not None:
+                return m
+        done = max(done, j)
+    return None
+
+
+def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Where ``needle`` occurs in ``text[start:end]`` (positions in ``text``)."""
+    end = len(text) if end is None else end
+    i = text.find(needle, start, end)
     while i >= 0:
         yield i
-        i = text.find(needle, i + 1)
+        i = text.find(needle, i + 1, end)
 
 
 class DuplicatedCoordination:
@@ -276,10 +304,10 @@ class TruncatedDuplicateFragment:
                 if len(par.sentences) < 2:
                     continue
                 prev, last = par.sentences[-2], par.sentences[-1]
-                if len(_WORDS.findall(last.text)) > 8:
-                    continue
                 glued = last.start == prev.end
                 if not glued and not any(q in last.text for q in quotes):
+                    continue
+                if len(_WORDS.findall(last.text)) > 8:
                     continue
                 a, b = _squash(prev.text, quotes), _squash(last.text, quotes)
                 common = _common_suffix(a, b)

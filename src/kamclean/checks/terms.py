@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import (
@@ -64,8 +64,7 @@ SET_KEYS = ("id", "name", "english", "category", "severity", "variants", "note",
 REQUIRED = ("id", "name", "english", "variants", "note", "example")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     variant: int
     pointer: str
     start: int
@@ -108,6 +107,8 @@ class TermRule:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         occ = self.occurrences(ctx)
+        if not occ:
+            return
         counts = Counter(o.variant for o in occ)
         if len(counts) < 2:
             return
@@ -137,8 +138,13 @@ class TermRule:
 
 
 def parse_terms(
-    data: Any, origin: str, vocab: dict[str, tuple[str, ...]] | None = None, seen: set[str] | None = None
+    data: Any,
+    origin: str,
+    vocab: dict[str, tuple[str, ...]] | None = None,
+    seen: set[str] | None = None,
+    compile_now: bool = True,
 ) -> tuple[list[TermRule], dict[str, tuple[str, ...]]]:
+    """Term sets from a parsed file; ``compile_now`` as for :func:`~kamclean.checks.glossary.parse_glossary`."""
     check_top(data, origin, "sets")
     vocab = parse_vocab(data.get("vocab"), origin, vocab)
     seen = seen if seen is not None else set()
@@ -146,9 +152,9 @@ def parse_terms(
     for where, e, rid in iter_entries(data.get("sets"), origin, "set", SET_KEYS, REQUIRED, "KC-T001", seen):
         variants, terms = _variants(e["variants"], where)
         category, severity = category_and_severity(e, where, "terminology", "minor")
-        frags = [fragment(v, vocab, f"{where} variant {j + 1}") for j, v in enumerate(variants)]
+        frags = [fragment(v, vocab, f"{where} variant {j + 1}", compile_now) for j, v in enumerate(variants)]
         shown = [t or display_form(f) for t, f in zip(terms, frags, strict=True)]
-        pats = tuple(Matcher.build(f, bounded(f), where) for f in frags)
+        pats = tuple(Matcher.build(f, bounded(f), where, compile_now) for f in frags)
         meta = RuleMeta(
             id=rid,
             name=e["name"],
@@ -192,7 +198,8 @@ def _variants(raw: Any, where: str) -> tuple[list[str], tuple[str | None, ...]]:
 def load_terms(extra: tuple[str, ...] = ()) -> tuple[TermRule, ...]:
     """The packaged term sets, extended by the user's files; compiled once per process."""
     seen: set[str] = set()
-    rules, vocab = parse_terms(load_yaml(packaged_path("terms.yaml"), "terms.yaml"), "terms.yaml", seen=seen)
+    packaged = load_yaml(packaged_path("terms.yaml"), "terms.yaml")
+    rules, vocab = parse_terms(packaged, "terms.yaml", seen=seen, compile_now=False)
     for p in extra:
         more, vocab = parse_terms(load_yaml(Path(p), p), p, vocab, seen)
         rules += more

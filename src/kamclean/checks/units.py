@@ -64,11 +64,11 @@ class Unit:
 
     def cut_after(self, i: int) -> bool:
         """Does a clause end after word i (punctuation closes the piece, or the piece is punctuation)?"""
-        return i in self.cut_sets()[0]
+        return i in (self._cuts or self.cut_sets())[0]
 
     def cut_before(self, i: int) -> bool:
         """Does a clause start at word i (an opening quote or bracket)?"""
-        return i in self.cut_sets()[1]
+        return i in (self._cuts or self.cut_sets())[1]
 
     def cut_sets(self) -> tuple[set[int], set[int]]:
         """(indexes after which a clause ends, indexes at which a clause starts), by punctuation."""

@@ -12,6 +12,7 @@ Marathi and Nepali. Devanagari is judged by function words instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,8 +36,10 @@ _LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{
 _WORD = regex.compile(_LATIN_WORD)
 _LETTER = regex.compile(rf"[{_L}]")
 # A fast pre-check for letters of other scripts: code-point ranges of the scripts in foreign.yaml (and Greek,
-# which the precise per-script pattern then ignores).
-_ANY_OTHER = regex.compile(
+# which the precise per-script pattern then ignores). A class of explicit code points means the same to both
+# engines, and the standard library's scans a whole article for one about six times faster than `regex`
+# (this is the only use of `re` here: it never matches Hindi).
+_ANY_OTHER = re.compile(
     "[\u0370-\u08ff\u0980-\u0dff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
     "\ufb1d-\ufdff\ufe70-\ufeff]"
 )
@@ -63,7 +66,7 @@ class _Vocab:
     languages: dict[str, str]
     scripts: dict[str, str]
     other_script: regex.Pattern[str]
-    any_other: regex.Pattern[str]
+    any_other: re.Pattern[str]
     markers: dict[str, frozenset[str]]
     hindi: frozenset[str]
     citation: regex.Pattern[str]

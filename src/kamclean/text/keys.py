@@ -19,15 +19,18 @@ text without one and the other way round.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import ne
+from typing import NamedTuple
 
 import regex
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]+")
 _SPACE = regex.compile(r"\s+")
-_TOKEN = regex.compile(r"([\p{L}\p{M}\p{N}\u200c\u200d]+)|(\s+)|(.)", regex.DOTALL)
+_SPLIT = regex.compile(r"([\p{L}\p{M}\p{N}\u200c\u200d]+|\s+)")
 _DEVANAGARI_RUN = regex.compile(r"[\u0900-\u097f\ua8e0-\ua8ff\u200c\u200d]+")
 CHANDRABINDU = "\u0901"
 ANUSVARA = "\u0902"
@@ -71,7 +74,7 @@ def is_own_key(text: str) -> bool:
 
 
 def _is_own_key(text: str) -> bool:
-    return text.casefold() == text and not any(c in text for c in _KEYED_CHARS)
+    return text.casefold() == text and not any(map(text.__contains__, _KEYED_CHARS))
 
 
 @lru_cache(maxsize=1)
@@ -90,19 +93,57 @@ def word_key(word: str) -> str:
     return word.casefold()
 
 
+@lru_cache(maxsize=65536)
+def _token_key(token: str) -> str:
+    """The key of a word, or of a run of whitespace (one space)."""
+    return " " if token[0].isspace() else word_key(token)
+
+
+def _token_changes(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each token of ``text`` whose key differs from it, in order.
+
+    The tokens are words (their key: :func:`word_key`), runs of whitespace (one space) and single other
+    characters (their own key).
+    """
+    parts = _SPLIT.split(text)  # even items: runs of other characters; odd items: words and whitespace runs
+    tokens = parts[1::2]
+    keys = list(map(_token_key, tokens))
+    changed = compress(range(len(tokens)), map(ne, keys, tokens))
+    starts = list(accumulate(map(len, parts), initial=0))
+    return [(starts[2 * j + 1], starts[2 * j + 2], keys[j]) for j in changed]
+
+
+@lru_cache(maxsize=65536)
+def _chunk_changes(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_token_changes(chunk))
+
+
+def _changes(text: str) -> list[tuple[int, int, str]]:
+    """:func:`_token_changes`, fast for the usual sentence: words and punctuation separated by single spaces.
+
+    Then the text is keyed chunk by chunk (the pieces between spaces, which recur from article to article and
+    are remembered), and only a chunk with a changed token costs more than a cache lookup.
+    """
+    chunks = text.split(" ")
+    if chunks != text.split():  # other whitespace (or a run of spaces): tokenise the whole text
+        return _token_changes(text)
+    found = list(map(_chunk_changes, chunks))
+    cum = list(accumulate(map(len, chunks), initial=0))  # chunk i starts at cum[i] + i (one space each)
+    return [(cum[i] + i + s, cum[i] + i + e, key) for i in compress(range(len(found)), found) for s, e, key in found[i]]
+
+
 def text_key(text: str) -> str:
     """The key of a whole string (no offset map): for comparing sentences and building sets of keys."""
     return KeyedText.build(text).key
 
 
-@dataclass(frozen=True)
-class KeyedText:
+class KeyedText(NamedTuple):
     """A string, its key, and the piecewise map between them.
 
-    ``pieces`` holds (key start, original start, original end, same) for each token; ``same`` means the
-    token's
-    key is identical to its text, so offsets inside it map one to one. Inside a token whose key differs (a
-    nukta was dropped) an offset snaps to the token's start or end, which is exact for word-aligned matches.
+    ``pieces`` holds (key start, original start, original end, same) for each token whose key differs from
+    its text (a word whose nukta was dropped, a run of whitespace) and for each stretch of text between them,
+    which is its own key (``same``): offsets inside such a stretch map one to one. Inside a token whose key
+    differs an offset snaps to the token's start or end, which is exact for word-aligned matches.
     """
 
     text: str
@@ -111,27 +152,35 @@ class KeyedText:
     pieces: tuple[tuple[int, int, int, bool], ...]
 
     @classmethod
+    def own(cls, text: str) -> KeyedText:
+        """``text`` that is known to be its own key."""
+        return cls(text, text, (0,), ((0, 0, len(text), True),))
+
+    @classmethod
     def build(cls, text: str, own: bool | None = None) -> KeyedText:
         """Key ``text``. ``own=True`` says the caller already knows it is its own key (a substring of one)."""
         if own or (own is None and _is_own_key(text)):  # most sentences: no nukta, no capitals, single spaces
-            return cls(text, text, (0,), ((0, 0, len(text), True),))
-        parts: list[str] = []
-        kstarts: list[int] = []
+            return cls.own(text)
+        changes = _changes(text)
+        if not changes:
+            return cls.own(text)
+        # Only the tokens whose key differs get a piece of their own; the text between them is one piece
+        # that maps one to one (the same offsets as a piece per token would give).
+        kparts: list[str] = []
         pieces: list[tuple[int, int, int, bool]] = []
-        pos = 0
-        for m in _TOKEN.finditer(text):
-            word, space, other = m.group(1), m.group(2), m.group(3)
-            if word is not None:
-                k = word_key(word)
-            elif space is not None:
-                k = " "
-            else:
-                k = other
-            kstarts.append(pos)
-            pieces.append((pos, m.start(), m.end(), k == m.group(0)))
-            parts.append(k)
-            pos += len(k)
-        return cls(text, "".join(parts), tuple(kstarts), tuple(pieces))
+        shift = done = 0  # key offset minus text offset; text offset up to which pieces are made
+        for start, end, key in changes:
+            if start > done:
+                pieces.append((done + shift, done, start, True))
+                kparts.append(text[done:start])
+            pieces.append((start + shift, start, end, False))
+            kparts.append(key)
+            shift += len(key) - (end - start)
+            done = end
+        if done < len(text):
+            pieces.append((done + shift, done, len(text), True))
+            kparts.append(text[done:])
+        return cls(text, "".join(kparts), tuple(p[0] for p in pieces), tuple(pieces))
 
     def _orig(self, kpos: int, end: bool) -> int:
         if not self.pieces:
@@ -163,6 +212,19 @@ class KeyedText:
         if same:
             return ostart + (kend - kstart)
         return oend
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch in "\u200c\u200d" or unicodedata.category(ch)[0] in "LMN"
+
+
+@lru_cache(maxsize=65536)
+def token_words(token: str) -> tuple[str, ...]:
+    """The words (maximal runs of letters, marks, digits, ZWJ/ZWNJ) of a token without whitespace."""
+    for ch in set(token):
+        if not _is_word_char(ch):
+            token = token.replace(ch, " ")
+    return tuple(token.split())
 
 
 def key_pattern(source: str) -> str:
