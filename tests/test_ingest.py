@@ -57,3 +57,16 @@ def test_bad_input_is_refused_with_a_reason(data: bytes, reason: str) -> None:
     assert reason in info.value.reason
     assert info.value.line().startswith("bad.txt: ")
     assert "\n" not in info.value.line()
+
+
+def test_column_mapper_agrees_with_to_raw_column() -> None:
+    from kamclean.ingest.text import column_mapper, decode, to_raw_column
+
+    raw = "a\u00a0b\u200bc\u00add\n\u200bx\u00a0\u00a0y क\u200bख\nplain\n".encode()
+    _, text, edits = decode(raw, "t.txt")
+    assert edits
+    mapper = column_mapper(edits)
+    for line, content in enumerate(text.split("\n"), start=1):
+        for col in range(1, len(content) + 2):
+            assert mapper(line, col) == to_raw_column(edits, line, col)
+    assert column_mapper([])(3, 7) == 7

@@ -201,10 +201,11 @@ def raw_lines(data: bytes) -> list[str]:
 
 def issues_from(processed: Processed, data: bytes, display: str, key_path: str) -> list[Issue]:
     """Every flag of one analysed article as an :class:`Issue` (raw end positions, context, fingerprint)."""
-    from kamclean.ingest.text import to_raw_column
+    from kamclean.ingest.text import column_mapper
     from kamclean.segment.structure import locate
 
     article = processed.article
+    raw_column = column_mapper(article.edits)
     texts = {p: t for p, t, _ in article.strings()}
     lines = raw_lines(data)
     seen: dict[str, int] = {}
@@ -212,7 +213,7 @@ def issues_from(processed: Processed, data: bytes, display: str, key_path: str) 
     for f in article.flags:
         text = texts[f.pointer]
         end_line, last_col = locate(processed.segments[f.pointer], max(f.start, f.end - 1))
-        end_column = to_raw_column(article.edits, end_line, last_col) + 1
+        end_column = raw_column(end_line, last_col) + 1
         before, after = context_of(text, f.start, f.end)
         base = fingerprint(key_path, f.rule, f.text, before, after)
         occurrence = seen.get(base, 0)

@@ -14,7 +14,7 @@ Rule id families (ids match ``^KC-[A-Z][0-9]{3}$`` and are never reused):
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import regex
 
-from kamclean.ingest.text import to_raw_column
+from kamclean.ingest.text import column_mapper
 from kamclean.model import CATEGORIES, Flag, Severity
 from kamclean.segment.structure import locate
 from kamclean.text.keys import KeyedText, is_own_key, token_words
@@ -125,6 +125,11 @@ class CheckContext:
     def strings(self) -> list[tuple[str, str, int]]:
         """(pointer, text, raw line) for the title, every heading and every paragraph, in reading order."""
         return self.article.strings()
+
+    @cached_property
+    def raw_column(self) -> Callable[[int, int], int]:
+        """(line, column of the normalised line) → column in the raw file."""
+        return column_mapper(self.article.edits)
 
     @cached_property
     def texts(self) -> dict[str, str]:
@@ -240,6 +245,6 @@ def _flag(meta: RuleMeta, f: Finding, ctx: CheckContext, segments: dict[str, lis
         f.start,
         f.end,
         line,
-        to_raw_column(ctx.article.edits, line, col),  # column
+        ctx.raw_column(line, col),  # column
         f.suggestion,
     )

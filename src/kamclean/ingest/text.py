@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import regex
@@ -224,8 +225,23 @@ def to_raw_column(edits: list[Edit], line: int, column: int) -> int:
 
     Edits are undone in reverse order of application; a column inside an edited span maps to its start.
     """
+    return _undo_columns([e for e in edits if e.line == line], column)
+
+
+def column_mapper(edits: list[Edit]) -> Callable[[int, int], int]:
+    """:func:`to_raw_column` for many positions of one article: the edits are grouped by line once, so each
+    call costs the edits of its own line, not every edit of the article."""
+    if not edits:
+        return lambda line, column: column
+    by_line: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_line.setdefault(e.line, []).append(e)
+    return lambda line, column: _undo_columns(by_line.get(line, ()), column)
+
+
+def _undo_columns(line_edits: Sequence[Edit], column: int) -> int:
     col = column
-    for e in reversed([e for e in edits if e.line == line]):
+    for e in reversed(line_edits):
         if e.column + len(e.replacement) <= col:
             col += len(e.text) - len(e.replacement)
         elif e.column < col:
