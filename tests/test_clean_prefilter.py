@@ -115,3 +115,26 @@ def test_size_bounds() -> None:
     assert Analysis(r"(?:ab|c)\s*[:।]?").max_nonspace == 3
     assert Analysis(r"[^/]{0,40}").max_runs == 20
     assert Analysis(r"\P{L}+").max_runs == prefilter.INF
+
+
+def test_case_folding_facts_the_cased_gates_rely_on() -> None:
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    # nothing but themselves matches the characters taken as caseless
+    uncased = set(regex.findall(f"[{prefilter.UNCASED_CLASS}]", every))
+    assert set(regex.findall(f"[{prefilter.UNCASED_CLASS}]", every, flags=regex.IGNORECASE)) == uncased
+    assert all(prefilter._caseless(c) == (c in uncased) for c in every[:0x3000])
+    # an ASCII letter is matched only by the characters of the Latin gate
+    latin = set(regex.findall(f"[{prefilter.LATIN_CLASS}]", every))
+    assert set(regex.findall("[A-Za-z]", every, flags=regex.IGNORECASE)) <= latin
+
+
+def test_shipped_analysis_is_current() -> None:
+    import json
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from artefact_analysis import table
+    finally:
+        sys.path.pop(0)
+    shipped = json.loads(prefilter.ANALYSIS_FILE.read_text(encoding="utf-8"))
+    assert shipped == json.loads(json.dumps(table())), "run scripts/artefact_analysis.py"

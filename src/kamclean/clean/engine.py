@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from kamclean.clean.catalog import ArtefactRule, Catalog
-from kamclean.clean.prefilter import INF, text_size
+from kamclean.clean.prefilter import INF, any_clause_test, text_size
 from kamclean.model import Removal
 
 WHITESPACE_RULE = ("KC-W001", "surrounding-whitespace", "whitespace")
@@ -248,6 +248,15 @@ def _take_stacks(rule: ArtefactRule, states: list[_LineState]) -> None:
         idx = j + 1 if j == idx else j
 
 
+def _span_clause(rule: ArtefactRule) -> frozenset[str] | None:
+    """A literal clause without which the span rule takes nothing (its pre-condition's, else its own)."""
+    if rule.requires is not None:
+        got = rule.requires.clause()
+        if got is not None:
+            return got
+    return rule.pattern.clause()
+
+
 class _Plan:
     """A catalog's rules (less the disabled ones) in the groups the loop needs, and, per size of line, the
     line rules that can match a line that size at all (:class:`~kamclean.clean.prefilter.RulePattern` knows
@@ -261,28 +270,33 @@ class _Plan:
         self.anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
         self.tail_only = [r for r in line_rules if r.block is not None and r.block.header_needs_tail]
         self.stacks = [r for r in line_rules if r.stack is not None]
+        # one test per line before the span rules: False when none of them can match the line
+        self.span_gate = any_clause_test([_span_clause(r) for r in self.spans])
+        self.tail_gate = any_clause_test([_span_clause(r) for r in self.tail_spans])
         bounds = [(r.pattern.bounds(), r) for r in line_rules]
         self._ns = sorted({b[0] for b, _ in bounds if b[0] != INF})
         self._runs = sorted({b[1] for b, _ in bounds if b[1] != INF})
         self._bounds = {id(r): b for b, r in bounds}
-        self._table: dict[tuple[int, int], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
+        self._table: dict[tuple[int, int, str, str], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
 
-    def line_rules(self, size: tuple[int, int]) -> tuple[list[ArtefactRule], list[ArtefactRule]]:
-        """(anywhere, tail_only) rules that may match a line of this :func:`text_size`."""
-        i = bisect_left(self._ns, size[0])
-        j = bisect_left(self._runs, size[1])
-        got = self._table.get((i, j))
+    def line_rules(self, rest: str, size: tuple[int, int]) -> tuple[list[ArtefactRule], list[ArtefactRule]]:
+        """(anywhere, tail_only) rules that may match ``rest`` whole: by its :func:`text_size` and its first and
+        last characters (answers are kept per size bucket and pair of characters, which recur)."""
+        key = (bisect_left(self._ns, size[0]), bisect_left(self._runs, size[1]), rest[0], rest[-1])
+        got = self._table.get(key)
         if got is None:
+            i, j, first, last = key
             # every size in this bucket compares the same with every bound: use the bucket's top
             ns = self._ns[i] if i < len(self._ns) else INF
             runs = self._runs[j] if j < len(self._runs) else INF
 
             def fits(r: ArtefactRule) -> bool:
                 b = self._bounds[id(r)]
-                return ns <= b[0] and runs <= b[1]
+                return ns <= b[0] and runs <= b[1] and r.pattern.edges_possible(first, last)
 
             got = ([r for r in self.anywhere if fits(r)], [r for r in self.tail_only if fits(r)])
-            self._table[(i, j)] = got
+            if len(self._table) < 65536:
+                self._table[key] = got
         return got
 
 
@@ -322,16 +336,22 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         # Span rules match on what earlier rules left of the line (not on the raw line), and are applied
         # until none takes anything more, so that each rule sees the same text in the raw article as in its
         # cleaned text whatever the rules' order: cleaning stays idempotent.
-        changed = True
+        changed = plan.span_gate is None or plan.span_gate(line)
+        idle: dict[int, int] = {}  # rule -> characters taken when it last took nothing (same view: skip it)
         while changed:
             changed = False
             for rule in spans:
-                changed |= _apply_span(rule, st)
+                if idle.get(id(rule), -1) == st.count:
+                    continue
+                if _apply_span(rule, st):
+                    changed = True
+                else:
+                    idle[id(rule)] = st.count
         rest = st.rest()
         if not rest:
             continue
         size = st.size()
-        for rule in plan.line_rules(size)[0]:
+        for rule in plan.line_rules(rest, size)[0]:
             if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states, size):
                 st.take_rest(rule)
                 if rule.block is not None:
@@ -354,7 +374,7 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 rule = next(
                     (
                         r
-                        for r in plan.line_rules(size)[1]
+                        for r in plan.line_rules(rest, size)[1]
                         if _line_rule_fires(r, rest, lines, idx, ranks[idx], states, size)
                     ),
                     None,
@@ -382,6 +402,8 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         st = states[idx]
         if not st.rest() or (idx + 1 < len(states) and states[idx + 1].rest()):
             continue
+        if not st.count and plan.tail_gate is not None and not plan.tail_gate(st.text):
+            continue  # none of them can match the (untouched) line
         for rule in tail_spans:
             _apply_span(rule, st)
 
