@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain, groupby
 
 import regex
 
@@ -62,18 +63,17 @@ def _absorb_space(line: str, start: int, end: int, taken: list[bool]) -> tuple[i
 
 
 def _intervals(taken: list[bool], want: bool) -> list[tuple[int, int]]:
+    """The maximal runs of ``want`` in ``taken``, as [start, end) (found with bytes searches)."""
+    mask = bytes(taken)
+    hit, miss = (b"\x01", b"\x00") if want else (b"\x00", b"\x01")
     out: list[tuple[int, int]] = []
-    i = 0
-    n = len(taken)
-    while i < n:
-        if taken[i] == want:
-            j = i
-            while j < n and taken[j] == want:
-                j += 1
-            out.append((i, j))
-            i = j
-        else:
-            i += 1
+    i = mask.find(hit)
+    while i >= 0:
+        j = mask.find(miss, i)
+        if j < 0:
+            j = len(mask)
+        out.append((i, j))
+        i = mask.find(hit, j)
     return out
 
 
@@ -112,11 +112,11 @@ class _LineState:
     def take(self, s: int, e: int, rule: ArtefactRule | None) -> None:
         self._ensure()
         self._rest = self._size = None
-        for i in range(s, e):
-            if not self.taken[i]:
-                self.count += 1
-            self.taken[i] = True
-            self.owner[i] = rule
+        if s >= e:
+            return
+        self.count += self.taken[s:e].count(False)
+        self.taken[s:e] = [True] * (e - s)
+        self.owner[s:e] = [rule] * (e - s)
 
     def rest(self) -> str:
         r = self._rest
@@ -124,7 +124,8 @@ class _LineState:
             if not self.count:
                 r = self.text.strip()
             else:
-                r = "".join(ch for i, ch in enumerate(self.text) if not self.taken[i]).strip()
+                text = self.text
+                r = "".join(text[s:e] for s, e in _intervals(self.taken, False)).strip()
             self._rest = r
         return r
 
@@ -145,8 +146,9 @@ def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
     """Take ``rule``'s matches in what is left of the line; True when anything was taken."""
     line = st.text
     if st.count:
-        where: list[int] | range = [i for i in range(len(line)) if not st.taken[i]]
-        view = "".join(line[i] for i in where)
+        free = _intervals(st.taken, False)
+        where: list[int] | range = list(chain.from_iterable(range(s, e) for s, e in free))
+        view = "".join(line[s:e] for s, e in free)
     else:  # nothing taken yet: the view is the line itself
         where = range(len(line))
         view = line
@@ -272,7 +274,10 @@ class _Plan:
         self.stacks = [r for r in line_rules if r.stack is not None]
         # one test per line before the span rules: False when none of them can match the line
         self.span_gate = any_clause_test([_span_clause(r) for r in self.spans])
-        self.tail_gate = any_clause_test([_span_clause(r) for r in self.tail_spans])
+        # paragraph-end rules: their own guards (a rule that ends at $ first tests how the line ends, which is
+        # cheaper and more selective than any word it needs)
+        tails = [r.pattern for r in self.tail_spans]
+        self.tail_gate = (lambda text: any(p.possible(text) for p in tails)) if tails else None
         bounds = [(r.pattern.bounds(), r) for r in line_rules]
         self._ns = sorted({b[0] for b, _ in bounds if b[0] != INF})
         self._runs = sorted({b[1] for b, _ in bounds if b[1] != INF})
@@ -430,31 +435,39 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 removed.append(Removal(*WHITESPACE_RULE, line[end:], lineno, end + 1))
             kept.append(KeptLine(lineno, ((first, content),)))
             continue
-        free = [i for i in range(len(line)) if not st.taken[i]]
-        content = [i for i in free if not line[i].isspace()]
-        if content:
-            first, last = content[0], content[-1]
-            for i in free:
-                if i < first or i > last:
-                    st.take(i, i + 1, None)
-        else:
-            for i in free:
-                st.take(i, i + 1, None)
-        i = 0
-        while i < len(line):
-            if not st.taken[i]:
-                i += 1
+        free = _intervals(st.taken, False)
+        first = last = -1  # the first and last kept characters that are not whitespace
+        for s, e in free:
+            seg = line[s:e]
+            lead = len(seg) - len(seg.lstrip())
+            if lead < len(seg):
+                first = s + lead
+                break
+        for s, e in reversed(free):
+            kept_len = len(line[s:e].rstrip())
+            if kept_len:
+                last = s + kept_len - 1
+                break
+        for s, e in free:
+            if first < 0:
+                st.take(s, e, None)
                 continue
-            j = i
-            while j < len(line) and st.taken[j] and st.owner[j] is st.owner[i]:
-                j += 1
-            rule = st.owner[i]
-            if rule is None:
-                rid, name, kind = WHITESPACE_RULE
-            else:
-                rid, name, kind = rule.id, rule.name, rule.kind
-            removed.append(Removal(rid, name, kind, line[i:j], lineno, i + 1))
-            i = j
+            if s < first:
+                st.take(s, min(e, first), None)
+            if e > last + 1:
+                st.take(max(s, last + 1), e, None)
+        owner = st.owner
+        for s, e in _intervals(st.taken, True):
+            i = s
+            for _, run in groupby(owner[s:e], key=id):  # one removal per run of one owner
+                j = i + len(list(run))
+                rule = owner[i]
+                if rule is None:
+                    rid, name, kind = WHITESPACE_RULE
+                else:
+                    rid, name, kind = rule.id, rule.name, rule.kind
+                removed.append(Removal(rid, name, kind, line[i:j], lineno, i + 1))
+                i = j
         pieces = tuple((s, line[s:e]) for s, e in _intervals(st.taken, False))
         kept.append(KeptLine(lineno, pieces))
     return kept, removed

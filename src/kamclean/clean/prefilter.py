@@ -1083,6 +1083,8 @@ class RulePattern:
                 size = text_size(text)
             if size[0] > self.max_nonspace or size[1] > self.max_runs:
                 return False
+        if n and self._edges and not self.edges_possible(text[0], text[-1]):
+            return False
         for test in self._whole_tests:
             if not test(text):
                 return False
