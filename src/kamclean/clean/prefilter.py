@@ -27,6 +27,7 @@ import hashlib
 import json
 import re  # the standard library's pattern parser, and two plain character classes (see _gate)
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,10 @@ Test = Callable[[str], bool]
 _MAX_STRINGS = 256  # cross products of literal alternatives grow fast; beyond this a run is cut
 
 # an escape (a backslash and what it escapes; \p{..} / \P{..} whole) or a brace that is not a repeat count
-_TOKEN = regex.compile(r"\\(?:[pP]\{[^}\\]*\}|.)|\{(?!\d*(?:,\d*)?\})", regex.DOTALL)
+_TOKEN = r"\\(?:[pP]\{[^}\\]*\}|.)|\{(?!\d*(?:,\d*)?\})"
 # syntax the standard parser reads differently from ``regex`` (POSIX classes) or does not know (``regex``
 # flags): no analysis
-_UNSURE = regex.compile(r"\[:\^?\w+:\]|\(\?[a-zA-Z-]*[VLuawfr]")
+_UNSURE = r"\[:\^?\w+:\]|\(\?[a-zA-Z-]*[VLuawfr]"
 # \p{..} classes that never match whitespace (letters, marks, digits, scripts); read as \d (never a space,
 # never a literal). Any other property is read as \D (anything).
 _NO_SPACE_PROPERTIES = {
@@ -63,7 +64,14 @@ SPACE_POINTS = (
 )
 # whitespace to str.isspace but not to regex's \s
 ODD_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
-_WS = regex.compile(r"\s")
+_WS = r"\s"
+
+
+@cache
+def _compiled(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """The analysis's own patterns, compiled when first needed (not at import: most runs read the shipped
+    analysis and never need them)."""
+    return regex.compile(source, flags)
 
 
 def _caseless(ch: str) -> bool:
@@ -343,7 +351,7 @@ class _Reader:
         if op is _sp.LITERAL:
             if av >= _PLACE:
                 return (1, 1, False) if _property_may_be_space(self.props[av - _PLACE]) else (1, 0, False)
-            return (0, 1, True) if _WS.match(chr(av)) else (1, 0, False)
+            return (0, 1, True) if _compiled(_WS).match(chr(av)) else (1, 0, False)
         if op in (_sp.AT, _sp.ASSERT, _sp.ASSERT_NOT):
             return (0, 0, True)
         if op is _sp.IN:
@@ -393,7 +401,7 @@ def _prepare(source: str) -> tuple[str, list[str]] | None:
     """``source`` with each \\p{..} / \\P{..} class as a private use character (the classes are returned in
     order), or None when unsure how to read it (a brace that is not a repeat count may be fuzzy matching,
     ``\\N{..}``, ...)."""
-    if _UNSURE.search(source) or any(ord(c) >= _PLACE for c in source):
+    if _compiled(_UNSURE).search(source) or any(ord(c) >= _PLACE for c in source):
         return None
     props: list[str] = []
     unsure = False
@@ -410,7 +418,7 @@ def _prepare(source: str) -> tuple[str, list[str]] | None:
             props.append(tok)
         return chr(_PLACE + props.index(tok))
 
-    out = _TOKEN.sub(sub, source)
+    out = _compiled(_TOKEN, regex.DOTALL).sub(sub, source)
     return None if unsure else (out, props)
 
 
@@ -689,7 +697,7 @@ def _class_reach(av: Any, props: list[str]) -> tuple[bool, bool]:
             other = True
             space = space or _property_may_be_space(props[a - _PLACE])
         elif o is _sp.LITERAL:
-            if _WS.match(chr(a)):
+            if _compiled(_WS).match(chr(a)):
                 space = True
             else:
                 other = True
