@@ -67,6 +67,8 @@ from typing import Any
 import regex
 import yaml
 
+from kamclean.clean.prefilter import FLAGS, RulePattern
+
 SCOPES = ("line", "span")
 _PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")
 
@@ -79,7 +81,7 @@ class CatalogError(Exception):
 class Block:
     """The lines a block-heading rule may take after its header (see the module docstring)."""
 
-    line: regex.Pattern[str]
+    line: RulePattern
     max_lines: int = 6
     header_needs_tail: bool = False
     source: str = ""  # the line pattern as written, before vocabulary expansion
@@ -90,8 +92,8 @@ class Stack:
     """A vertical stack: consecutive lines that each hold one ``line`` item are taken together (at least
     ``min_lines`` of them, one of which matches ``needs``), though each alone would be kept."""
 
-    line: regex.Pattern[str]
-    needs: regex.Pattern[str]
+    line: RulePattern
+    needs: RulePattern
     min_lines: int = 2
 
 
@@ -103,15 +105,15 @@ class ArtefactRule:
     scope: str
     description: str
     why: str
-    pattern: regex.Pattern[str]
+    pattern: RulePattern
     source: str  # the pattern as written, before vocabulary expansion
-    unless_next: regex.Pattern[str] | None = None
+    unless_next: RulePattern | None = None
     within_first: int | None = None
     paragraph_end: bool = False
     stack: Stack | None = None
     # a cheap necessary condition: the rule is not tried on a line this pattern does not find (speed only;
     # it must never change what the rule matches)
-    requires: regex.Pattern[str] | None = None
+    requires: RulePattern | None = None
     not_in_sentence: bool = False
     skip_title: bool = False
     block: Block | None = None
@@ -165,14 +167,19 @@ def _expand(pattern: str, vocab: dict[str, tuple[str, ...]], where: str, depth: 
     return unicodedata.normalize("NFC", _PLACEHOLDER.sub(sub, pattern))
 
 
-def _compile(pattern: str, where: str) -> regex.Pattern[str]:
+def _compile(pattern: str, where: str, lazy: bool = False) -> RulePattern:
+    """A rule pattern. A user's pattern is compiled at once, so that a bad one is reported when the catalog is
+    loaded; the packaged ones (checked by the test suite) are compiled when first needed, which keeps start-up
+    cheap (see :class:`RulePattern`)."""
+    if lazy:
+        return RulePattern(pattern)
     try:
-        return regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
+        return RulePattern(pattern, regex.compile(pattern, FLAGS))
     except regex.error as exc:
         raise CatalogError(f"{where}: bad pattern: {exc}") from None
 
 
-def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Block | None:
+def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str, lazy: bool = False) -> Block | None:
     if raw is None:
         return None
     if not isinstance(raw, dict) or "line" not in raw:
@@ -184,14 +191,14 @@ def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Block | N
     if not isinstance(max_lines, int) or max_lines < 1:
         raise CatalogError(f"{where}: block.max_lines must be a positive integer")
     return Block(
-        line=_compile(_expand(raw["line"], vocab, where), where),
+        line=_compile(_expand(raw["line"], vocab, where), where, lazy),
         max_lines=max_lines,
         header_needs_tail=bool(raw.get("header_needs_tail", False)),
         source=raw["line"],
     )
 
 
-def _stack(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Stack | None:
+def _stack(raw: Any, vocab: dict[str, tuple[str, ...]], where: str, lazy: bool = False) -> Stack | None:
     if raw is None:
         return None
     if not isinstance(raw, dict) or not {"line", "needs"} <= set(raw):
@@ -203,14 +210,17 @@ def _stack(raw: Any, vocab: dict[str, tuple[str, ...]], where: str) -> Stack | N
     if not isinstance(min_lines, int) or min_lines < 2:
         raise CatalogError(f"{where}: stack.min_lines must be a whole number of at least 2")
     return Stack(
-        line=_compile(_expand(raw["line"], vocab, where), where),
-        needs=_compile(_expand(raw["needs"], vocab, where), where),
+        line=_compile(_expand(raw["line"], vocab, where), where, lazy),
+        needs=_compile(_expand(raw["needs"], vocab, where), where, lazy),
         min_lines=min_lines,
     )
 
 
-def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None) -> Catalog:
-    """Build a catalog from parsed YAML. ``base`` lets a user catalog extend the packaged one."""
+def parse_catalog(
+    data: dict[str, Any], origin: str, base: Catalog | None = None, lazy: bool = False
+) -> Catalog:
+    """Build a catalog from parsed YAML. ``base`` lets a user catalog extend the packaged one. With ``lazy``
+    (the packaged catalog) patterns are compiled when first needed, not checked here."""
     if not isinstance(data, dict):
         raise CatalogError(f"{origin}: expected a mapping with 'vocab' and 'rules'")
     unknown = set(data) - {"version", "vocab", "rules"}
@@ -244,7 +254,7 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
         within = raw.get("within_first")
         if within is not None and (not isinstance(within, int) or within < 1):
             raise CatalogError(f"{where}: within_first must be a positive integer")
-        block = _block(raw.get("block"), vocab, where)
+        block = _block(raw.get("block"), vocab, where, lazy)
         if (within is not None or block is not None) and raw["scope"] != "line":
             raise CatalogError(f"{where}: within_first and block apply to line rules only")
         if raw.get("skip_title") and within is None:
@@ -261,14 +271,14 @@ def parse_catalog(data: dict[str, Any], origin: str, base: Catalog | None = None
                 scope=raw["scope"],
                 description=raw["description"].strip(),
                 why=(raw.get("why") or "").strip(),
-                pattern=_compile(_expand(raw["pattern"], vocab, where), where),
+                pattern=_compile(_expand(raw["pattern"], vocab, where), where, lazy),
                 source=raw["pattern"],
-                unless_next=_compile(_expand(unless, vocab, where), where) if unless else None,
+                unless_next=_compile(_expand(unless, vocab, where), where, lazy) if unless else None,
                 within_first=within,
                 paragraph_end=bool(raw.get("paragraph_end", False)),
-                stack=_stack(raw.get("stack"), vocab, where) if raw["scope"] == "line" else None,
+                stack=_stack(raw.get("stack"), vocab, where, lazy) if raw["scope"] == "line" else None,
                 requires=(
-                    _compile(_expand(raw["requires"], vocab, where), where) if raw.get("requires") else None
+                    _compile(_expand(raw["requires"], vocab, where), where, lazy) if raw.get("requires") else None
                 ),
                 not_in_sentence=bool(raw.get("not_in_sentence", False)),
                 skip_title=bool(raw.get("skip_title", False)),
@@ -297,7 +307,7 @@ def packaged_path(name: str) -> Path:
 def load_catalog(extra: tuple[str, ...] = ()) -> Catalog:
     """The packaged catalog, extended by the user's catalog files (paths) in order."""
     path = packaged_path("artefacts.yaml")
-    cat = parse_catalog(load_yaml(path), "artefacts.yaml")
+    cat = parse_catalog(load_yaml(path), "artefacts.yaml", lazy=True)
     for p in extra:
         cat = parse_catalog(load_yaml(Path(p)), p, base=cat)
     return cat

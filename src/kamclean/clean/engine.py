@@ -20,11 +20,14 @@ cleaned text contains nothing any rule matches, so cleaning is idempotent.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain, groupby
 
 import regex
 
 from kamclean.clean.catalog import ArtefactRule, Catalog
+from kamclean.clean.prefilter import INF, any_clause_test, text_size
 from kamclean.model import Removal
 
 WHITESPACE_RULE = ("KC-W001", "surrounding-whitespace", "whitespace")
@@ -60,18 +63,17 @@ def _absorb_space(line: str, start: int, end: int, taken: list[bool]) -> tuple[i
 
 
 def _intervals(taken: list[bool], want: bool) -> list[tuple[int, int]]:
+    """The maximal runs of ``want`` in ``taken``, as [start, end) (found with bytes searches)."""
+    mask = bytes(taken)
+    hit, miss = (b"\x01", b"\x00") if want else (b"\x00", b"\x01")
     out: list[tuple[int, int]] = []
-    i = 0
-    n = len(taken)
-    while i < n:
-        if taken[i] == want:
-            j = i
-            while j < n and taken[j] == want:
-                j += 1
-            out.append((i, j))
-            i = j
-        else:
-            i += 1
+    i = mask.find(hit)
+    while i >= 0:
+        j = mask.find(miss, i)
+        if j < 0:
+            j = len(mask)
+        out.append((i, j))
+        i = mask.find(hit, j)
     return out
 
 
@@ -82,32 +84,60 @@ def _next_nonblank(lines: list[str], idx: int) -> str | None:
     return None
 
 
-@dataclass
 class _LineState:
-    """Which characters of one line are taken, and by which rule (None: surrounding whitespace)."""
+    """Which characters of one line are taken, and by which rule (None: surrounding whitespace).
 
-    text: str
-    taken: list[bool]
-    owner: list[ArtefactRule | None]
-    count: int = 0  # characters taken so far (most lines have none: they take the fast paths below)
+    Most lines are never touched: their per-character lists are only made by the first ``take``.
+    """
+
+    __slots__ = ("_rest", "_size", "count", "owner", "taken", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.taken: list[bool] = []
+        self.owner: list[ArtefactRule | None] = []
+        self.count = 0  # characters taken so far (most lines have none: they take the fast paths below)
+        self._rest: str | None = None
+        self._size: tuple[int, int] | None = None
 
     @classmethod
     def of(cls, text: str) -> _LineState:
-        return cls(text, [False] * len(text), [None] * len(text))
+        return cls(text)
+
+    def _ensure(self) -> None:
+        if not self.count and len(self.taken) != len(self.text):
+            self.taken = [False] * len(self.text)
+            self.owner = [None] * len(self.text)
 
     def take(self, s: int, e: int, rule: ArtefactRule | None) -> None:
-        for i in range(s, e):
-            if not self.taken[i]:
-                self.count += 1
-            self.taken[i] = True
-            self.owner[i] = rule
+        self._ensure()
+        self._rest = self._size = None
+        if s >= e:
+            return
+        self.count += self.taken[s:e].count(False)
+        self.taken[s:e] = [True] * (e - s)
+        self.owner[s:e] = [rule] * (e - s)
 
     def rest(self) -> str:
-        if not self.count:
-            return self.text.strip()
-        return "".join(ch for i, ch in enumerate(self.text) if not self.taken[i]).strip()
+        r = self._rest
+        if r is None:
+            if not self.count:
+                r = self.text.strip()
+            else:
+                text = self.text
+                r = "".join(text[s:e] for s, e in _intervals(self.taken, False)).strip()
+            self._rest = r
+        return r
+
+    def size(self) -> tuple[int, int]:
+        """:func:`text_size` of :meth:`rest` (for the size bounds of line rules)."""
+        z = self._size
+        if z is None:
+            z = self._size = text_size(self.rest())
+        return z
 
     def take_rest(self, rule: ArtefactRule) -> None:
+        self._ensure()
         for s, e in _intervals(self.taken, False):
             self.take(s, e, rule)
 
@@ -116,8 +146,9 @@ def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
     """Take ``rule``'s matches in what is left of the line; True when anything was taken."""
     line = st.text
     if st.count:
-        where = [i for i in range(len(line)) if not st.taken[i]]
-        view = "".join(line[i] for i in where)
+        free = _intervals(st.taken, False)
+        where: list[int] | range = list(chain.from_iterable(range(s, e) for s, e in free))
+        view = "".join(line[s:e] for s, e in free)
     else:  # nothing taken yet: the view is the line itself
         where = range(len(line))
         view = line
@@ -128,6 +159,7 @@ def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
         if m.start() == m.end():
             continue
         s, e = where[m.start()], where[m.end() - 1] + 1
+        st._ensure()
         # the match may straddle text an earlier rule took: take only what is still free
         s2, e2 = _absorb_space(line, s, e, st.taken)
         for i in range(s2, e2):
@@ -150,16 +182,23 @@ def _continues_sentence(states: list[_LineState], idx: int) -> bool:
 
 
 def _line_rule_fires(
-    rule: ArtefactRule, rest: str, lines: list[str], idx: int, rank: int, states: list[_LineState]
+    rule: ArtefactRule,
+    rest: str,
+    lines: list[str],
+    idx: int,
+    rank: int,
+    states: list[_LineState],
+    size: tuple[int, int] | None = None,
 ) -> bool:
     """Does ``rule`` take all that is left of line ``idx`` (the ``rank``-th non-blank line, from 0)?"""
-    if rule.pattern.fullmatch(rest) is None:
+    # every condition must hold, so the cheapest are asked first
+    if rule.within_first is not None and (rank >= rule.within_first or (rule.skip_title and rank == 0)):
+        return False
+    if rule.pattern.fullmatch(rest, size) is None:
         return False
     if rule.requires is not None and rule.requires.search(rest) is None:
         return False
     if rule.not_in_sentence and _continues_sentence(states, idx):
-        return False
-    if rule.within_first is not None and (rank >= rule.within_first or (rule.skip_title and rank == 0)):
         return False
     if rule.unless_next is not None:
         nxt = _next_nonblank(lines, idx)
@@ -176,7 +215,7 @@ def _tail_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[
         rest = states[j].rest()
         if not rest:
             continue  # blank, or already removed by another rule
-        if len(members) < rule.block.max_lines and rule.block.line.fullmatch(rest):
+        if len(members) < rule.block.max_lines and rule.block.line.fullmatch(rest, states[j].size()):
             members.append(j)
             continue
         return None  # real content follows: not a tail block
@@ -193,7 +232,7 @@ def _take_stacks(rule: ArtefactRule, states: list[_LineState]) -> None:
             taken_by_rule = bool(st.text.strip()) and any(o is rule for o in st.owner)
             whole = st.text.strip()
             return taken_by_rule, whole
-        return stack.line.fullmatch(rest) is not None, rest
+        return stack.line.fullmatch(rest, st.size()) is not None, rest
 
     idx = 0
     while idx < len(states):
@@ -211,15 +250,82 @@ def _take_stacks(rule: ArtefactRule, states: list[_LineState]) -> None:
         idx = j + 1 if j == idx else j
 
 
+def _span_clause(rule: ArtefactRule) -> frozenset[str] | None:
+    """A literal clause without which the span rule takes nothing (its pre-condition's, else its own)."""
+    if rule.requires is not None:
+        got = rule.requires.clause()
+        if got is not None:
+            return got
+    return rule.pattern.clause()
+
+
+class _Plan:
+    """A catalog's rules (less the disabled ones) in the groups the loop needs, and, per size of line, the
+    line rules that can match a line that size at all (:class:`~kamclean.clean.prefilter.RulePattern` knows
+    the most non-space characters and runs of spaces a match holds: a sixty-word line is no byline)."""
+
+    def __init__(self, catalog: Catalog, disabled: frozenset[str]) -> None:
+        span_rules = [r for r in catalog.span_rules if r.id not in disabled]
+        line_rules = [r for r in catalog.line_rules if r.id not in disabled]
+        self.spans = [r for r in span_rules if not r.paragraph_end]
+        self.tail_spans = [r for r in span_rules if r.paragraph_end]
+        self.anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
+        self.tail_only = [r for r in line_rules if r.block is not None and r.block.header_needs_tail]
+        self.stacks = [r for r in line_rules if r.stack is not None]
+        # one test per line before the span rules: False when none of them can match the line
+        self.span_gate = any_clause_test([_span_clause(r) for r in self.spans])
+        # paragraph-end rules: their own guards (a rule that ends at $ first tests how the line ends, which is
+        # cheaper and more selective than any word it needs)
+        tails = [r.pattern for r in self.tail_spans]
+        self.tail_gate = (lambda text: any(p.possible(text) for p in tails)) if tails else None
+        bounds = [(r.pattern.bounds(), r) for r in line_rules]
+        self._ns = sorted({b[0] for b, _ in bounds if b[0] != INF})
+        self._runs = sorted({b[1] for b, _ in bounds if b[1] != INF})
+        self._bounds = {id(r): b for b, r in bounds}
+        self._table: dict[tuple[int, int, str, str], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
+
+    def line_rules(self, rest: str, size: tuple[int, int]) -> tuple[list[ArtefactRule], list[ArtefactRule]]:
+        """(anywhere, tail_only) rules that may match ``rest`` whole: by its :func:`text_size` and its first and
+        last characters (answers are kept per size bucket and pair of characters, which recur)."""
+        key = (bisect_left(self._ns, size[0]), bisect_left(self._runs, size[1]), rest[0], rest[-1])
+        got = self._table.get(key)
+        if got is None:
+            i, j, first, last = key
+            # every size in this bucket compares the same with every bound: use the bucket's top
+            ns = self._ns[i] if i < len(self._ns) else INF
+            runs = self._runs[j] if j < len(self._runs) else INF
+
+            def fits(r: ArtefactRule) -> bool:
+                b = self._bounds[id(r)]
+                return ns <= b[0] and runs <= b[1] and r.pattern.edges_possible(first, last)
+
+            got = ([r for r in self.anywhere if fits(r)], [r for r in self.tail_only if fits(r)])
+            if len(self._table) < 65536:
+                self._table[key] = got
+        return got
+
+
+_PLANS: dict[tuple[int, frozenset[str]], tuple[Catalog, _Plan]] = {}
+
+
+def _plan(catalog: Catalog, disabled: frozenset[str]) -> _Plan:
+    key = (id(catalog), disabled)
+    got = _PLANS.get(key)
+    if got is None or got[0] is not catalog:
+        if len(_PLANS) > 32:
+            _PLANS.clear()
+        got = _PLANS[key] = (catalog, _Plan(catalog, disabled))
+    return got[1]
+
+
 def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = frozenset()) -> tuple[
     list[KeptLine], list[Removal]
 ]:
     """Clean normalised lines. Returns the kept lines (every line, maybe with no pieces) and the removals."""
-    span_rules = [r for r in catalog.span_rules if r.id not in disabled]
-    line_rules = [r for r in catalog.line_rules if r.id not in disabled]
-    anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
-    tail_only = [r for r in line_rules if r.block is not None and r.block.header_needs_tail]
-    states = [_LineState.of(line) for line in lines]
+    plan = _plan(catalog, disabled)
+    spans = plan.spans
+    tail_only = plan.tail_only
+    states = [_LineState(line) for line in lines]
     # ranks[idx]: how many lines before idx keep some content. Lines that are wholly residue do not count, so
     # that a line's rank is the same in the raw article and in its cleaned text (idempotence of within_first).
     ranks: list[int] = [0] * len(lines)
@@ -235,17 +341,23 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         # Span rules match on what earlier rules left of the line (not on the raw line), and are applied
         # until none takes anything more, so that each rule sees the same text in the raw article as in its
         # cleaned text whatever the rules' order: cleaning stays idempotent.
-        changed = True
+        changed = plan.span_gate is None or plan.span_gate(line)
+        idle: dict[int, int] = {}  # rule -> characters taken when it last took nothing (same view: skip it)
         while changed:
             changed = False
-            for rule in span_rules:
-                if not rule.paragraph_end:
-                    changed |= _apply_span(rule, st)
+            for rule in spans:
+                if idle.get(id(rule), -1) == st.count:
+                    continue
+                if _apply_span(rule, st):
+                    changed = True
+                else:
+                    idle[id(rule)] = st.count
         rest = st.rest()
         if not rest:
             continue
-        for rule in anywhere:
-            if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states):
+        size = st.size()
+        for rule in plan.line_rules(rest, size)[0]:
+            if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states, size):
                 st.take_rest(rule)
                 if rule.block is not None:
                     headers[idx] = rule
@@ -263,8 +375,14 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 rest = st.rest()
                 if not rest:
                     continue
+                size = st.size()
                 rule = next(
-                    (r for r in tail_only if _line_rule_fires(r, rest, lines, idx, ranks[idx], states)), None
+                    (
+                        r
+                        for r in plan.line_rules(rest, size)[1]
+                        if _line_rule_fires(r, rest, lines, idx, ranks[idx], states, size)
+                    ),
+                    None,
                 )
                 fresh = True
             if rule is None:
@@ -279,16 +397,18 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
 
     # 2b. vertical stacks (one share button per line): runs of consecutive lines, each one stack item or
     #     already taken by the rule
-    for rule in (r for r in line_rules if r.stack is not None):
+    for rule in plan.stacks:
         _take_stacks(rule, states)
 
     # 3. span rules that look only at the last line of a paragraph: the next line is blank, wholly removed, or
     #    there is none (so the line ends its paragraph in the cleaned text too)
-    tail_spans = [r for r in span_rules if r.paragraph_end]
+    tail_spans = plan.tail_spans
     for idx in range(len(states) - 1, -1, -1) if tail_spans else ():
         st = states[idx]
         if not st.rest() or (idx + 1 < len(states) and states[idx + 1].rest()):
             continue
+        if not st.count and plan.tail_gate is not None and not plan.tail_gate(st.text):
+            continue  # none of them can match the (untouched) line
         for rule in tail_spans:
             _apply_span(rule, st)
 
@@ -301,31 +421,53 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         if not line:
             kept.append(KeptLine(lineno, ()))
             continue
-        free = [i for i in range(len(line)) if not st.taken[i]]
-        content = [i for i in free if not line[i].isspace()]
-        if content:
-            first, last = content[0], content[-1]
-            for i in free:
-                if i < first or i > last:
-                    st.take(i, i + 1, None)
-        else:
-            for i in free:
-                st.take(i, i + 1, None)
-        i = 0
-        while i < len(line):
-            if not st.taken[i]:
-                i += 1
+        if not st.count:  # untouched: only the surrounding whitespace goes
+            content = line.strip()
+            if not content:
+                removed.append(Removal(*WHITESPACE_RULE, line, lineno, 1))
+                kept.append(KeptLine(lineno, ()))
                 continue
-            j = i
-            while j < len(line) and st.taken[j] and st.owner[j] is st.owner[i]:
-                j += 1
-            rule = st.owner[i]
-            if rule is None:
-                rid, name, kind = WHITESPACE_RULE
-            else:
-                rid, name, kind = rule.id, rule.name, rule.kind
-            removed.append(Removal(rid, name, kind, line[i:j], lineno, i + 1))
-            i = j
+            first = len(line) - len(line.lstrip())
+            end = first + len(content)
+            if first:
+                removed.append(Removal(*WHITESPACE_RULE, line[:first], lineno, 1))
+            if end < len(line):
+                removed.append(Removal(*WHITESPACE_RULE, line[end:], lineno, end + 1))
+            kept.append(KeptLine(lineno, ((first, content),)))
+            continue
+        free = _intervals(st.taken, False)
+        first = last = -1  # the first and last kept characters that are not whitespace
+        for s, e in free:
+            seg = line[s:e]
+            lead = len(seg) - len(seg.lstrip())
+            if lead < len(seg):
+                first = s + lead
+                break
+        for s, e in reversed(free):
+            kept_len = len(line[s:e].rstrip())
+            if kept_len:
+                last = s + kept_len - 1
+                break
+        for s, e in free:
+            if first < 0:
+                st.take(s, e, None)
+                continue
+            if s < first:
+                st.take(s, min(e, first), None)
+            if e > last + 1:
+                st.take(max(s, last + 1), e, None)
+        owner = st.owner
+        for s, e in _intervals(st.taken, True):
+            i = s
+            for _, run in groupby(owner[s:e], key=id):  # one removal per run of one owner
+                j = i + len(list(run))
+                rule = owner[i]
+                if rule is None:
+                    rid, name, kind = WHITESPACE_RULE
+                else:
+                    rid, name, kind = rule.id, rule.name, rule.kind
+                removed.append(Removal(rid, name, kind, line[i:j], lineno, i + 1))
+                i = j
         pieces = tuple((s, line[s:e]) for s, e in _intervals(st.taken, False))
         kept.append(KeptLine(lineno, pieces))
     return kept, removed
