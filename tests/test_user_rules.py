@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kamclean.cli import cli
@@ -52,9 +53,7 @@ def test_user_glossary_and_terms_apply(tmp_path: Path) -> None:
 
     _setup(tmp_path)
     cfg = str(tmp_path / "kamclean.toml")
-    r = CliRunner().invoke(
-        cli, ["--config", cfg, "run", "--no-progress", str(tmp_path / "raw"), str(tmp_path / "out")]
-    )
+    r = CliRunner().invoke(cli, ["--config", cfg, "run", "--no-progress", str(tmp_path / "raw"), str(tmp_path / "out")])
     assert r.exit_code == 0, r.output
     flags = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["flags"]
     by_rule = {f["rule"]: f for f in flags}
@@ -99,3 +98,27 @@ def test_every_lexical_rule_is_documented() -> None:
         if m.id[3] in "GTR":
             assert m.summary and m.why and m.example and m.instead, m.id
             assert m.name == m.name.lower() and " " not in m.name, m.id
+
+
+@pytest.mark.parametrize("command", [["check"], ["run"]])
+def test_bad_user_artefact_pattern_in_found_config_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """A config found in the current folder (not named with --config) whose artefact file has a broken pattern:
+    exit code 2 and one line naming the file and the rule, before any article is touched."""
+    (tmp_path / "pyproject.toml").write_text('[tool.kamclean]\nartefacts = ["mine.yaml"]\n', encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(
+        "rules:\n  - id: KC-X001\n    name: broken\n    kind: promo\n    scope: line\n    description: x\n"
+        "    why: x\n    pattern: '(unclosed'\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("शीर्षक\n\nयह एक वाक्य है।\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = [*command, "raw/a.txt"] if command == ["check"] else [*command, "raw", "out"]
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 2
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and "mine.yaml" in lines[0] and "KC-X001" in lines[0] and "bad pattern" in lines[0]
+    assert not (tmp_path / "out").exists()

@@ -71,11 +71,15 @@ pass_state = click.make_pass_decorator(State)
 
 
 def _validate_rule_data(config: Config) -> None:
-    """Compile every rule family now, so a broken user glossary or term file is one config error up front."""
+    """Load the artefact catalog and compile every rule family now, so that a broken user catalog, glossary or
+    term file is one config error up front (never a traceback in the middle of a run)."""
     from kamclean.checks.patterns import DataError
     from kamclean.checks.registry import all_rules
+    from kamclean.clean.catalog import CatalogError
+    from kamclean.pipeline import _catalog
 
     try:
+        _catalog(config)
         all_rules(config)
-    except (DataError, ValueError) as exc:  # ValueError: the same id in two families
+    except (CatalogError, DataError, ValueError) as exc:  # ValueError: the same id in two families
         raise ConfigError(str(exc)) from None
