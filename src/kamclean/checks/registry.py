@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kamclean.checks.base import Rule
 from kamclean.config import Config
@@ -17,9 +17,18 @@ from kamclean.config import Config
 FAMILIES: tuple[str, ...] = ("glossary", "terms", "repetition", "agreement", "untranslated", "grammar")
 
 
+class Batch(NamedTuple):
+    """Active rules that share a literal index (``index``, with the rules by id), or that have none."""
+
+    index: Any  # a patterns.LiteralIndex, or None
+    rules: tuple[Rule, ...]
+    by_id: dict[str, Rule]
+
+
 class _Registry(NamedTuple):
     rules: tuple[Rule, ...]  # every known rule, in family order
     active: tuple[Rule, ...]  # those the configuration enables (decided once, not per article)
+    batches: tuple[Batch, ...]  # ``active`` grouped by literal index, in order
 
 
 @lru_cache(maxsize=8)
@@ -33,7 +42,19 @@ def _rules(config: Config) -> _Registry:
                 raise ValueError(f"duplicate rule id {rule.meta.id} in family {fam}")
             seen.add(rule.meta.id)
             out.append(rule)
-    return _Registry(tuple(out), tuple(r for r in out if config.enabled(r.meta.id)))
+    active = tuple(r for r in out if config.enabled(r.meta.id))
+    return _Registry(tuple(out), active, _batches(active))
+
+
+def _batches(active: tuple[Rule, ...]) -> tuple[Batch, ...]:
+    groups: list[tuple[Any, list[Rule]]] = []
+    for rule in active:
+        index = getattr(rule, "index", None)
+        if groups and groups[-1][0] is index:
+            groups[-1][1].append(rule)
+        else:
+            groups.append((index, [rule]))
+    return tuple(Batch(ix, tuple(rs), {r.meta.id: r for r in rs}) for ix, rs in groups)
 
 
 def all_rules(config: Config) -> list[Rule]:
@@ -43,6 +64,11 @@ def all_rules(config: Config) -> list[Rule]:
 
 def active_rules(config: Config) -> list[Rule]:
     return list(_rules(config).active)
+
+
+def batches(config: Config) -> tuple[Batch, ...]:
+    """The active rules in batches: a batch with a literal index runs only the rules it finds possible."""
+    return _rules(config).batches
 
 
 def get(rule_id: str, config: Config) -> Rule | None:
