@@ -7,11 +7,19 @@ import regex
 from kamclean.text.script import DEVANAGARI_RANGES, detect_language, devanagari_language, script_counts
 
 
-def test_devanagari_ranges_are_the_script_property() -> None:
+def test_devanagari_ranges_cover_the_script_property() -> None:
+    """Every code point of \\p{Devanagari} (in the installed Unicode version) is in the ranges, and the ranges
+    hold nothing but the Devanagari blocks."""
     prop = regex.compile(r"\p{Devanagari}")
     ranges = regex.compile(f"[{DEVANAGARI_RANGES}]")
-    differ = [cp for cp in range(0x110000) if bool(prop.match(chr(cp))) != bool(ranges.match(chr(cp)))]
-    assert differ == []
+    missing = [hex(cp) for cp in range(0x110000) if prop.match(chr(cp)) and not ranges.match(chr(cp))]
+    assert missing == []
+    blocks = [(0x0900, 0x097F), (0xA8E0, 0xA8FF), (0x11B00, 0x11B5F)]
+    extra = [
+        hex(cp) for cp in range(0x110000) if ranges.match(chr(cp)) and not any(lo <= cp <= hi for lo, hi in blocks)
+    ]
+    assert extra == []
+    assert not ranges.match("\u0964") and not ranges.match("\u0965")  # danda, double danda: punctuation
 
 
 def test_hindi_by_function_words_even_when_short() -> None:
