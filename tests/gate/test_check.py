@@ -163,9 +163,7 @@ def test_long_lines_are_windowed_around_the_span() -> None:
     assert width(shown[: shown.index("फलाना")]) == pad and span_w == width("फलाना")
 
 
-def test_no_colour_when_piped_or_no_color(
-    articles: Path, fake_rules: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_colour_when_piped_or_no_color(articles: Path, fake_rules: None, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "\x1b[" not in check("raw").output  # CliRunner is not a terminal
     assert "\x1b[" in check("--color", "always", "raw").output
 
@@ -184,3 +182,39 @@ def test_output_file(articles: Path, fake_rules: None) -> None:
     res = check("--format", "sarif", "-o", "out/kamclean.sarif", "raw")
     assert res.exit_code == 1 and res.output == ""
     assert json.loads(Path("out/kamclean.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_window_on_long_lines_equals_the_whole_line_computation() -> None:
+    """Cutting a long line to a stretch around the span never changes what is shown."""
+    import random
+
+    from kamclean.emit.reporters.text import _window, window
+
+    rng = random.Random(5)
+    pieces = [
+        "कर्मचारी",
+        "प्रबंधक",
+        "है।",
+        "का",
+        "ज़िम्मेदारी",
+        "sales",
+        "$51,933",
+        "\u200d",
+        "\u0301",
+        " ",
+        "  ",
+        "🇮🇳",
+        "👩\u200d💻",
+        "\t",
+        "क्\u200dष",
+        "、",
+        "漢字",
+    ]
+    for _ in range(300):
+        words = [rng.choice(pieces) for _ in range(rng.choice([5, 200, 900]))]
+        line = " ".join(words)
+        start = rng.randrange(len(line))
+        end = min(len(line), start + rng.randrange(1, 30))
+        budget = rng.choice([40, 96])
+        full = _window(line[:start], line[start:end], line[end:], budget)[:3]
+        assert window(line, start, end, budget) == full

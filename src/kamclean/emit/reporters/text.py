@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import click
+import regex
 from wcwidth import iter_graphemes, width
 
 if TYPE_CHECKING:
@@ -51,8 +52,43 @@ def _take(graphemes: list[str], budget: int) -> tuple[list[str], bool]:
 
 
 def window(line: str, start: int, end: int, budget: int = WINDOW) -> tuple[str, int, int]:
-    """(shown text, display columns before the span, display width of the span), cut to ``budget`` columns."""
-    before, span, after = (_printable(s) for s in (line[:start], line[start:end], line[end:]))
+    """(shown text, display columns before the span, display width of the span), cut to ``budget`` columns.
+
+    Only a stretch of a few hundred characters on each side of the span is split into graphemes (see
+    :func:`_near`), so that a one-line article of a megabyte with many findings costs time per finding, not per
+    megabyte; where that stretch does not fill the window, the whole side is used, with the same result.
+    """
+    before, after = line[:start], line[end:]
+    near_before, near_after = _near(before, budget, tail=True), _near(after, budget, tail=False)
+    shown = _window(near_before, line[start:end], near_after, budget)
+    if (near_before is not before and not shown[3]) or (near_after is not after and not shown[4]):
+        shown = _window(before, line[start:end], after, budget)  # the stretch fitted: take the whole side
+    return shown[0], shown[1], shown[2]
+
+
+_NEAR = 4  # stretch kept on each side, in windows' worth of characters
+_HARD_BEFORE = regex.compile(r"[\p{Latin}\p{Devanagari}\d ,.;:!?।॥'\"()-]")
+
+
+def _near(text: str, budget: int, tail: bool) -> str:
+    """The end (``tail``) or the start of ``text``, cut at a space that is a grapheme boundary whatever comes
+    before it (a space is never joined to what precedes it, except after a "prepend" character, so only spaces
+    after a plain letter, digit or punctuation are taken), at least ``_NEAR`` × ``budget`` characters from the
+    span; ``text`` itself when it is short or no such space is near."""
+    n = _NEAR * budget
+    if len(text) <= 2 * n:
+        return text
+    if tail:
+        cut = text.rfind(" ", len(text) - 2 * n, len(text) - n)
+        ok = cut > 0 and _HARD_BEFORE.match(text[cut - 1]) is not None
+        return text[cut:] if ok else text
+    cut = text.find(" ", n, 2 * n)
+    ok = cut > 0 and _HARD_BEFORE.match(text[cut - 1]) is not None
+    return text[:cut] if ok else text
+
+
+def _window(before: str, span: str, after: str, budget: int) -> tuple[str, int, int, bool, bool]:
+    before, span, after = (_printable(s) for s in (before, span, after))
     span_g, span_cut = _take(list(iter_graphemes(span)), max(budget - 20, 8))
     span_text = "".join(span_g) + (ELLIPSIS if span_cut else "")
     span_w = max(1, display_width(span_text))
@@ -63,7 +99,7 @@ def window(line: str, start: int, end: int, budget: int = WINDOW) -> tuple[str, 
         left = ELLIPSIS + left
     right_g, right_cut = _take(list(iter_graphemes(after)), max(room - display_width(left), 0))
     right = "".join(right_g) + (ELLIPSIS if right_cut else "")
-    return left + span_text + right, display_width(left), span_w
+    return left + span_text + right, display_width(left), span_w, left_cut, right_cut
 
 
 def _style(text: str, color: bool, **kw: object) -> str:
