@@ -37,7 +37,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "emergency-fund": [
         ("KC-A017", "द्वारा राहुल वर्मा"),
         ("KC-A019", "शेयर करें फेसबुक ट्विटर पिंटरेस्ट ईमेल"),
-        ("KC-A002", "फोटो क्रेडिट: Wavebreakmedia Ltd/Wavebreak Media/Getty Images"),
+        ("KC-A010", "फोटो क्रेडिट: Wavebreakmedia Ltd/Wavebreak Media/Getty Images"),
         ("KC-A012", "(adsbygoogle = window.adsbygoogle || []).push({});"),
         ("KC-A002", "थिंकस्टॉक इमेजेज / स्टॉकबाइट / गेटी इमेजेज"),
         ("KC-A006", "विज्ञापन"),

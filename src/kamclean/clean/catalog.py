@@ -26,8 +26,8 @@ line right above it (no blank line between) keeps at least four words and does n
 punctuation. For labels that are also ordinary words ("विज्ञापन"), which a hard-wrapped paragraph may put
 alone on a line.
 
-``stack`` (line rules): ``{line, needs, min_lines}``. Consecutive non-blank lines that each hold exactly one
-``line`` item (or that this rule already took) form a stack; a stack of at least ``min_lines`` lines, one of
+``stack`` (line rules): ``{line, needs, min_lines}``. Consecutive non-blank lines (blank lines between them
+allowed) that each hold exactly one ``line`` item (or that this rule already took) form a stack; a stack of at least ``min_lines`` lines, one of
 which matches ``needs``, is taken whole. A share bar scraped one button per line ("शेयर" / "ट्वीट" / "पिन")
 is residue, though "शेयर" alone may be a real heading (shares).
 

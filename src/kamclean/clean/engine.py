@@ -239,6 +239,9 @@ def _take_stacks(rule: ArtefactRule, states: list[_LineState]) -> None:
         run: list[int] = []
         j = idx
         while j < len(states):
+            if run and not states[j].text.strip():  # a blank line between two buttons keeps the stack going
+                j += 1
+                continue
             ok, _ = member(states[j])
             if not ok:
                 break
