@@ -27,9 +27,9 @@ punctuation. For labels that are also ordinary words ("विज्ञापन"
 alone on a line.
 
 ``stack`` (line rules): ``{line, needs, min_lines}``. Consecutive non-blank lines (blank lines between them
-allowed) that each hold exactly one ``line`` item (or that this rule already took) form a stack; a stack of at least ``min_lines`` lines, one of
-which matches ``needs``, is taken whole. A share bar scraped one button per line ("शेयर" / "ट्वीट" / "पिन")
-is residue, though "शेयर" alone may be a real heading (shares).
+allowed) that each hold exactly one ``line`` item (or that this rule already took) form a stack; a stack of at
+least ``min_lines`` lines, one of which matches ``needs``, is taken whole. A share bar scraped one button per
+line ("शेयर" / "ट्वीट" / "पिन") is residue, though "शेयर" alone may be a real heading (shares).
 
 ``requires``: the text must also contain a match of this pattern. For a span rule it is a cheap necessary
 condition checked before the full pattern (e.g. "/" for a credit), so it must never change what the rule
