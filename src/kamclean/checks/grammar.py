@@ -14,7 +14,7 @@ from itertools import compress
 import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
-from kamclean.checks.lexicon import lexicon, load_data, words
+from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import all_units, has_latin_letter
 from kamclean.config import Config
 
@@ -31,6 +31,8 @@ class _Vocab:
     genitive_feminine: dict[str, str]
     adverbial: frozenset[str]
     phrase_genitives: frozenset[str]
+    closing_postpositions: frozenset[str]
+    phrase_closers: frozenset[str]
     adjective_forms: dict[
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
@@ -69,12 +71,48 @@ def _vocab() -> _Vocab:
         genitive_feminine={str(k): str(v) for k, v in d["genitive_feminine"].items()},
         adverbial=words(d["adverbial_postpositions"]),
         phrase_genitives=words(d["phrase_genitives"]),
+        closing_postpositions=words(d["closing_postpositions"]),
+        phrase_closers=words(d["phrase_closers"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
     )
+
+
+@lru_cache(maxsize=1)
+def _feminine_forms() -> dict[str, str]:
+    """Listed feminine nouns and their direct plurals (शिकायत → शिकायतें, नौकरी → नौकरियां, योजना → योजनाएं),
+    each mapped to the singular."""
+    forms: dict[str, str] = {}
+    for noun in lexicon().feminine:
+        forms[noun] = noun
+        last = noun[-1]
+        if last in "ीि":
+            plurals = [noun[:-1] + "ियां", noun[:-1] + "ियाँ"]
+        elif last == "ा":
+            plurals = [noun + "एं", noun + "एँ"]
+        elif "\u0915" <= last <= "\u0939" or last == "\u093c":  # a consonant (or nukta) ends the word
+            plurals = [noun + "ें"]
+        else:
+            plurals = []
+        for p in plurals:
+            forms.setdefault(p, noun)
+    return forms
+
+
+def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
+    """Does the noun phrase end before word k: the sentence ends, or word k is an auxiliary, सबसे / बहुत, or a
+    finite -ता / -ती verb followed by an auxiliary (not an infinitive, not a participle before a noun)?"""
+    if k >= len(ws):
+        return True
+    w = ws[k]
+    if w in voc.phrase_closers or w in lex.aux_singular or w in lex.aux_plural:
+        return True
+    if len(w) > 2 and w[-2:] in ("ता", "ती") and w[:-2] in lex.verb_stems and w not in lex.not_verbs:
+        return k + 1 < len(ws) and (ws[k + 1] in lex.aux_singular or ws[k + 1] in lex.aux_plural)
+    return False
 
 
 class ObliqueCase:
@@ -133,8 +171,10 @@ class GenitiveAgreement:
         summary="का / के (or उसका, अपने …) before a feminine noun: the possessive must be की (उसकी, अपनी …).",
         what=(
             "Flags a masculine genitive (का, के, or a possessive pronoun such as उसके, अपने) directly before a "
-            "listed feminine noun that heads an adverbial phrase (… के कारण, … के दौरान, … के अनुसार), and "
-            "suggests the feminine form."
+            "listed feminine noun that heads an adverbial phrase (… के कारण, … के दौरान, … के अनुसार), or "
+            "whose phrase visibly ends at the noun (it is followed, directly or after को / में / से / पर / तक, by "
+            "an auxiliary, a finite verb before an auxiliary, सबसे / बहुत, or the end of the sentence: "
+            "'डेटा का गुणवत्ता जांचता है'), and suggests the feminine form."
         ),
         why=(
             "The Hindi genitive agrees with the possessed noun, not the possessor: स्तर की लाभप्रदता, कंपनी का "
@@ -143,13 +183,54 @@ class GenitiveAgreement:
             "genitive's real head: "
             "'कंपनी का बिक्री के लिए बजट' is correct (का belongs to बजट), so phrases with के लिए / के साथ and "
             "a masculine-looking word after the phrase are left alone; के in a compound postposition "
-            "(के बारे में, के लिए) is never checked, and neither is कर के (having done)."
+            "(के बारे में, के लिए) is never checked, and neither is कर के (having done). An infinitive after "
+            "the noun can own the genitive ('उसका नौकरी छोड़ना'), and so can a noun after a postposition phrase "
+            "('कंपनी का सरकार से अनुबंध'), so neither closes the phrase."
         ),
         example="इन खातों को उच्च स्तर के लाभप्रदता के कारण महत्वपूर्ण माना जाता है।",
         instead="इन खातों को उच्च स्तर की लाभप्रदता के कारण महत्वपूर्ण माना जाता है।",
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        yield from self._adverbial(ctx)
+        yield from self._closed(ctx)
+
+    def _closed(self, ctx: CheckContext) -> Iterable[Finding]:
+        """Genitive + feminine noun (or its direct plural) where the noun phrase visibly ends at the noun: the
+        next word (after at most one simple postposition) is an auxiliary, a finite -ता / -ती verb before an
+        auxiliary, or सबसे / बहुत, or the sentence ends. Then no later noun can own the genitive."""
+        lex, voc = lexicon(), _vocab()
+        fem_forms = _feminine_forms()
+        gens = voc.genitive_feminine
+        for u in all_units(ctx):
+            ws = u.words
+            n = len(ws)
+            if n < 2 or gens.keys().isdisjoint(ws):
+                continue
+            for i in compress(range(n - 1), map(gens.__contains__, ws)):
+                noun = ws[i + 1]
+                lemma = fem_forms.get(noun)
+                if lemma is None or u.cut_after(i):
+                    continue
+                if i > 0 and ws[i - 1] in lex.verb_stems:
+                    continue  # कर के: the conjunctive participle, not a genitive
+                k = i + 2
+                if k < n and ws[k] in voc.closing_postpositions and not u.cut_after(i + 1):
+                    k += 1
+                if not _closes_phrase(ws, k, lex, voc):
+                    continue
+                g = ws[i]
+                fem = gens[g]
+                start, end = u.span(i, i + 1)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"{lemma} is feminine, so the possessive before it is {fem}, not {g}.",
+                    suggestion=f"{fem} {noun}",
+                )
+
+    def _adverbial(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), _vocab()
         for u in all_units(ctx):
             ws = u.words
