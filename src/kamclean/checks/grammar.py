@@ -166,7 +166,7 @@ class GenitiveAgreement:
     meta = RuleMeta(
         id="KC-S002",
         name="genitive-gender-mismatch",
-        category="grammar",
+        category="agreement",
         severity="major",
         summary="का / के (or उसका, अपने …) before a feminine noun: the possessive must be की (उसकी, अपनी …).",
         what=(
