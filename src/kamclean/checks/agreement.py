@@ -9,6 +9,7 @@ in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whol
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import compress
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
@@ -21,7 +22,7 @@ from kamclean.checks.clauses import (
     stem_of,
     vocab,
 )
-from kamclean.checks.lexicon import Lexicon, lexicon
+from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit, sentence_units
 from kamclean.config import Config
 
@@ -347,5 +348,63 @@ class PersonNumberSwitch:
                 )
 
 
+# The reader is addressed formally at least this many times, and at least this many times as often as
+# informally, before an informal form counts as a switch.
+MIN_FORMAL = 3
+FORMAL_RATIO = 3
+
+
+@lru_cache(maxsize=1)
+def _reader_forms() -> tuple[frozenset[str], dict[str, str]]:
+    d = load_data("agreement.yaml")
+    informal = {str(k): str(v) for k, v in d["reader_informal"].items()}
+    return words(d["reader_formal"]), informal
+
+
+class ReaderRegisterSwitch:
+    meta = RuleMeta(
+        id="KC-P003",
+        name="reader-register-switch",
+        category="agreement",
+        severity="minor",
+        summary="An article that addresses its reader as आप switches to तुम / तू.",
+        what=(
+            "Counts how the article addresses the reader outside quoted speech: आप forms (आप, आपके, आपको …) "
+            "against तुम / तू forms (तुम, तुम्हारे, तुम्हें, तेरा …). When आप is used at least three times and "
+            "at least three times as often, each तुम / तू form is flagged, with the आप form as the suggestion."
+        ),
+        why=(
+            "Hindi has three levels of 'you'. Advice articles address the reader as आप throughout; machine "
+            "translation, which sees only English 'you', sometimes drops to तुम in one sentence, which reads as "
+            "suddenly talking down to the reader. Quoted speech is left alone (a speaker may say तुम), and so "
+            "is an article that uses तुम as often as आप (a deliberate informal register)."
+        ),
+        example="आप हर महीने बचत करें। आपके खर्च घटेंगे। आपको फायदा होगा। तुम्हारा निवेश बढ़ेगा।",
+        instead="आप हर महीने बचत करें। आपके खर्च घटेंगे। आपको फायदा होगा। आपका निवेश बढ़ेगा।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        formal, informal = _reader_forms()
+        sents = [s for s in _sentences(ctx) if not s.quoted]
+        n_formal = n_informal = 0
+        for s in sents:
+            ws = s.unit.words
+            n_formal += sum(map(formal.__contains__, ws))
+            n_informal += sum(map(informal.__contains__, ws))
+        if not n_informal or n_formal < MIN_FORMAL or n_formal < FORMAL_RATIO * n_informal:
+            return
+        for s in sents:
+            ws = s.unit.words
+            for k in compress(range(len(ws)), map(informal.__contains__, ws)):
+                start, end = s.unit.span(k, k)
+                yield Finding(
+                    s.unit.pointer,
+                    start,
+                    end,
+                    f"The article addresses the reader as आप {n_formal} times; {ws[k]} drops to the informal register.",
+                    suggestion=informal[ws[k]],
+                )
+
+
 def rules(config: Config) -> list:
-    return [PersonGenderSwitch(), PersonNumberSwitch()]
+    return [PersonGenderSwitch(), PersonNumberSwitch(), ReaderRegisterSwitch()]

@@ -359,6 +359,84 @@ class CurrencySpace:
                 )
 
 
+# A rupee amount: an Indian-English abbreviation before it ("Rs. 500", "INR 500"), or a grouped number with ₹ before
+# it or रुपये after it.
+_RUPEE = regex.compile(
+    r"(?<![A-Za-z])(?P<abbr>Rs\.?|INR)[ \t]?(?P<a>[0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9])"
+    r"|₹[ \t]?(?P<b>[0-9]{1,3}(?:,[0-9]{3})+)(?![0-9,])"
+    r"|(?<![0-9,.])(?P<c>[0-9]{1,3}(?:,[0-9]{3})+)(?![0-9,])[ \t]*(?=(?:रुपये|रुपए|रुपयों)(?![\p{L}\p{M}]))"
+)
+
+
+def indian_grouping(digits: str) -> str:
+    """12345678 -> 1,23,45,678: the last three digits, then groups of two (lakh, crore)."""
+    head, tail = digits[:-3], digits[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    return ",".join([*groups, tail])
+
+
+class RupeeFormat:
+    meta = RuleMeta(
+        id="KC-S006",
+        name="rupee-amount-format",
+        category="locale",
+        severity="minor",
+        summary="A rupee amount in a foreign format: \"Rs. 500\" in Hindi text, or grouping in threes (2,500,000 रुपये).",
+        what=(
+            "Flags the Latin abbreviations Rs. / INR before an amount, and rupee amounts of a lakh or more whose "
+            "digits are grouped in threes (2,500,000 रुपये, ₹1,500,000); suggests \"N रुपये\" and the Indian "
+            "grouping (25,00,000 रुपये)."
+        ),
+        why=(
+            "Hindi text writes a rupee amount as ₹500 or 500 रुपये; \"Rs.\" is the English abbreviation left "
+            "untranslated. Indian usage groups digits in lakhs and crores (25,00,000, 1,20,00,000), so an amount "
+            "in rupees grouped in threes is a converter's or translator's slip and is misread by Hindi readers. "
+            "Dollar amounts keep the Western grouping and are not checked."
+        ),
+        example="होम लोन 2,500,000 रुपये का है और प्रोसेसिंग फीस Rs. 5,000 है।",
+        instead="होम लोन 25,00,000 रुपये का है और प्रोसेसिंग फीस 5,000 रुपये है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for ptr, text, _line in ctx.strings:
+            if "Rs" not in text and "INR" not in text and "₹" not in text and "रुप" not in text:
+                continue
+            for m in _RUPEE.finditer(text):
+                if m.group("abbr"):
+                    amount = m.group("a")
+                    digits = amount.replace(",", "")
+                    if "." not in digits and len(digits) > 5 and "," in amount:
+                        amount = indian_grouping(digits)
+                    yield Finding(
+                        ptr,
+                        m.start(),
+                        m.end(),
+                        f"\"{m.group('abbr')}\" is the English abbreviation: write the amount in rupees.",
+                        suggestion=f"{amount} रुपये",
+                    )
+                    continue
+                number = m.group("b") or m.group("c")
+                digits = number.replace(",", "")
+                if len(digits) < 6:
+                    continue  # below a lakh the groupings agree
+                indian = indian_grouping(digits)
+                if indian == number:
+                    continue
+                start = m.start("b") if m.group("b") else m.start("c")
+                yield Finding(
+                    ptr,
+                    start,
+                    start + len(number),
+                    "A rupee amount is grouped in lakhs and crores in Indian usage.",
+                    suggestion=indian,
+                )
+
+
 # Devanagari letters and signs (not the danda, which is punctuation, nor the digits) and Latin letters.
 _DEVA = "\u0900-\u0963\u0971-\u097f"
 # Two letters of different scripts side by side; the word around them is then taken in Python (it is rare).
@@ -413,4 +491,4 @@ class GluedScripts:
 
 
 def rules(config: Config) -> list:
-    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace(), GluedScripts(), AdjectiveAgreement()]
+    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace(), GluedScripts(), AdjectiveAgreement(), RupeeFormat()]
