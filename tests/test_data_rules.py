@@ -83,3 +83,20 @@ def test_patterns_stay_in_their_unit_and_gating_finds_the_same_matches() -> None
             plain = dataclasses.replace(m, in_unit=False)  # every candidate position in the whole blob
             got = [x.span() for x in m.finditer(blob, starts, ctx.unit_keys)]
             assert got == [x.span() for x in plain.finditer(blob, starts, ctx.unit_keys)], m.where
+
+
+def test_a_yaml_boolean_in_a_word_list_is_an_error() -> None:
+    # an unquoted "on" or "no" in a YAML list is read as a boolean; it must not silently leave the list
+    import pytest
+
+    from kamclean.checks.lexicon import words
+
+    assert words(["on", "no", 18]) == frozenset({"on", "no", "18"})
+    with pytest.raises(ValueError, match="quote it"):
+        words(["of", True])
+
+
+def test_english_function_words_include_on() -> None:
+    from kamclean.checks.untranslated import _vocab
+
+    assert {"on", "no"} <= _vocab().function_words | _vocab().allow

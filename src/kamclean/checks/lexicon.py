@@ -22,7 +22,14 @@ def load_data(name: str) -> dict[str, Any]:
 
 
 def words(values: Any) -> frozenset[str]:
-    return frozenset(str(v) for v in values or ())
+    """A word list as a set of strings. YAML reads an unquoted on / off / yes / no as a boolean, which would
+    silently drop the word, so anything that is not a string or a number is an error."""
+    out = []
+    for v in values or ():
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            raise ValueError(f"word list entry {v!r} is not a word (quote it: YAML reads on/off/yes/no as booleans)")
+        out.append(str(v))
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
