@@ -77,6 +77,35 @@ def test_matching_rules() -> None:
     }
 
 
+def test_touching_removals_match_one_label_or_their_own() -> None:
+    removed = [
+        {"rule": "KC-A001", "kind": "template-error", "text": "$config[code] not found ", "line": 5, "column": 1},
+        {
+            "rule": "KC-A002",
+            "kind": "image-credit",
+            "text": "Ryan McVay/Photodisc/Getty Images",
+            "line": 5,
+            "column": 25,
+        },
+        {"rule": "KC-A004", "kind": "promo", "text": "दिन का वीडियो", "line": 7, "column": 1},
+    ]
+    one = Report()
+    labels = [Label("$config[code] not found Ryan McVay/Photodisc/Getty Images"), Label("दिन का वीडियो")]
+    score_article(_doc([], removed), labels, [], one, "a.txt")
+    assert one.to_json()["removals"]["overall"]["tp"] == 2
+    assert one.to_json()["removals"]["overall"]["fp"] == 0
+    apart = Report()  # the same pieces labelled one by one still match one by one
+    labels = [Label("$config[code] not found"), Label("Ryan McVay/Photodisc/Getty Images"), Label("दिन का वीडियो")]
+    score_article(_doc([], removed), labels, [], apart, "a.txt")
+    assert apart.to_json()["removals"]["overall"]["tp"] == 3
+    other_line = Report()  # pieces on different lines never join
+    moved = [dict(removed[0]), dict(removed[1], line=6, column=1)]
+    score_article(
+        _doc([], moved), [Label("$config[code] not found Ryan McVay/Photodisc/Getty Images")], [], other_line, "a.txt"
+    )
+    assert other_line.to_json()["removals"]["overall"]["tp"] == 0
+
+
 def test_bad_labels_are_one_line_errors(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("एक वाक्य है।\n", encoding="utf-8")
     r = CliRunner().invoke(cli, ["eval", str(tmp_path)])

@@ -25,7 +25,8 @@ Matching --------
   quote a little more or less) and the label's rule / category, if given, equal the flag's. Each label and
   each flag is matched at most once, in reading order.
 * A predicted **removal** matches a label when the texts are equal after stripping whitespace (and the rule,
-  if given, is equal). Whitespace-only removals are not scored.
+  if given, is equal). Whitespace-only removals are not scored. Removals that touch on one line (a template
+  error, then a credit glued after it) also match a label that quotes them together, as one removal.
 
 Scores ------
 
@@ -173,9 +174,7 @@ def _flag_match(label: Label, flag: dict[str, Any]) -> bool:
     return label.text in flag["text"] or flag["text"] in label.text
 
 
-def score_article(
-    doc: dict[str, Any], removed: list[Label], flags: list[Label], report: Report, rel: str
-) -> None:
+def score_article(doc: dict[str, Any], removed: list[Label], flags: list[Label], report: Report, rel: str) -> None:
     report.articles += 1
     # flags
     used: set[int] = set()
@@ -198,11 +197,29 @@ def score_article(
             report.flags[lab.rule].fn += 1
         report.flag_categories[lab.category or _category_of(lab.rule) or "(any)"].fn += 1
         report.misses.append({"article": rel, "kind": "missed flag", "rule": lab.rule, "text": lab.text})
-    # removals
+    # removals: pieces that touch on one line (a template error, then a credit) may be labelled as one removal
     used = set()
-    for r in doc["removed"]:
-        if r.get("kind") == "whitespace":
-            continue
+    pieces: list[dict[str, Any]] = []
+    for group in _touching(doc["removed"]):
+        whole = "".join(r["text"] for r in group).strip()
+        real = [r for r in group if r.get("kind") != "whitespace"]
+        if len(real) > 1:
+            rules = {r["rule"] for r in real}
+            match = next(
+                (
+                    i
+                    for i, lab in enumerate(removed)
+                    if i not in used and lab.text == whole and (not lab.rule or lab.rule in rules)
+                ),
+                None,
+            )
+            if match is not None:
+                used.add(match)
+                report.removals[real[0]["rule"]].tp += 1
+                report.removals[real[0]["rule"]].hit += 1
+                continue
+        pieces.extend(real)
+    for r in pieces:
         text = r["text"].strip()
         match = next(
             (
@@ -222,9 +239,21 @@ def score_article(
     for i, lab in enumerate(removed):
         if i not in used:
             report.removals[lab.rule or "(any)"].fn += 1
-            report.misses.append(
-                {"article": rel, "kind": "missed removal", "rule": lab.rule, "text": lab.text}
-            )
+            report.misses.append({"article": rel, "kind": "missed removal", "rule": lab.rule, "text": lab.text})
+
+
+def _touching(removed: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Removals grouped into runs that touch: same line, each starting where the one before it ended."""
+    groups: list[list[dict[str, Any]]] = []
+    for r in removed:
+        if groups:
+            prev = groups[-1][-1]
+            line, column = r.get("line"), r.get("column")
+            if line is not None and line == prev.get("line") and column == prev.get("column", 0) + len(prev["text"]):
+                groups[-1].append(r)
+                continue
+        groups.append([r])
+    return groups
 
 
 def _category_of(rule: str | None) -> str | None:
