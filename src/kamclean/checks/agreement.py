@@ -117,7 +117,17 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if nxt in lex.postpositions or stem_of(nxt, lex) in voc.conjunct_verbs:
             continue
+        if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex):
+            continue  # "रिपोर्ट और बिलों की समीक्षा": the whole coordinated phrase is oblique
         return True
+    return False
+
+
+def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon) -> bool:
+    """Does the conjunct starting at word k (at most three words) end right before a postposition?"""
+    for j in range(k, min(k + 3, len(ws) - 1)):
+        if ws[j + 1] in lex.postpositions:
+            return True
     return False
 
 
@@ -158,7 +168,10 @@ class PersonGenderSwitch:
             "Finds the verbs whose subject is the article's person (वह, or a profession noun such as "
             "प्रबंधक, in the direct case), establishes the person's gender from the clear majority of them, "
             "and flags each verb group in the other gender, with the majority form as the suggestion. A verb "
-            "coordinated with a flagged one (… करती है और … आती है) is flagged too."
+            "coordinated with a flagged one (… करती है और … आती है) is flagged too. Inside one sentence, a verb "
+            "coordinated with the one before it and with no subject of its own, in the other gender (वह … "
+            "कराता है और … लेती है), is flagged whatever the rest of the article says, unless the article's "
+            "person is clearly of its gender."
         ),
         why=(
             "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
@@ -185,6 +198,8 @@ class PersonGenderSwitch:
         major = max(counts, key=lambda k: counts[k])
         minor = "f" if major == "m" else "m"
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
+            # no clear gender for the article's person: only a switch inside one sentence can be told
+            yield from _conjunct_switches(sents, None, lex, voc, set())
             return
         # profession nouns that are the person in the majority gender: a minority-gender
         # sentence about another profession ("एक सहायक फाइलें संभालती है") is about someone else
@@ -195,6 +210,7 @@ class PersonGenderSwitch:
             if ev.kind == "noun" and ev.group.gender == major
         }
         last_major: dict[int, int] = {}  # paragraph -> sentence index of its latest evidence about the person
+        flagged: set[tuple[int, int]] = set()  # (sentence index, evidence number)
         for s in sents:
             flagged_in_sentence: set[int] = set()
             for n, ev in enumerate(s.evidence):
@@ -228,6 +244,7 @@ class PersonGenderSwitch:
                 start, end = s.unit.span(ev.group.first, ev.group.last)
                 words = s.unit.words[ev.group.first : ev.group.last + 1]
                 suggestion = " ".join(swap_gender(w, major, lex) for w in words)
+                flagged.add((s.index, n))
                 yield Finding(
                     s.unit.pointer,
                     start,
@@ -236,6 +253,42 @@ class PersonGenderSwitch:
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                     suggestion=suggestion,
                 )
+        yield from _conjunct_switches(sents, major, lex, voc, flagged)
+
+
+def _conjunct_switches(
+    sents: list[_Sentence], major: str | None, lex: Lexicon, voc: AgreementVocab, flagged: set[tuple[int, int]]
+) -> Iterable[Finding]:
+    """A verb coordinated with the one before it, with no subject of its own, in the other gender: "वह जांच
+    कराता है और … लेती है". The two verbs share one subject, so one of them is wrong whatever the rest of the
+    article says; the later one is flagged, unless the article's person is clearly of its gender (then the
+    earlier one is the slip, and the main check decides about it)."""
+    for s in sents:
+        if s.quoted or len(s.evidence) < 2:
+            continue
+        ws = s.unit.words
+        for n in range(1, len(s.evidence)):
+            ev, parent = s.evidence[n], s.evidence[n - 1]
+            if ev.kind != "conjunct" or (s.index, n) in flagged:
+                continue
+            g, pg = ev.group.gender, parent.group.gender
+            if g not in _GENDER or pg not in _GENDER or g == pg or (major is not None and major != pg):
+                continue
+            if parent.group.plural or ev.group.plural or _could_agree_with_other(ev, ws, lex, voc):
+                continue
+            if _introduces_person(ws, lex):
+                continue
+            flagged.add((s.index, n))
+            start, end = s.unit.span(ev.group.first, ev.group.last)
+            words = ws[ev.group.first : ev.group.last + 1]
+            yield Finding(
+                s.unit.pointer,
+                start,
+                end,
+                f"This verb shares its subject with the {_GENDER[pg]} verb before it in the sentence, but it is "
+                f"{_GENDER[g]}: use the {_GENDER[pg]} form.",
+                suggestion=" ".join(swap_gender(w, pg, lex) for w in words),
+            )
 
 
 def _match(ws: list[str], k: int, seq: tuple[str, ...]) -> bool:
