@@ -438,6 +438,11 @@ class ReaderRegisterSwitch:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         formal, informal = _reader_forms()
+        joined = ctx.__dict__.get("_kc_joined")  # every content string in one (shared with the KC-U rules)
+        if joined is None:
+            joined = ctx.__dict__["_kc_joined"] = "\n".join(t for _, t, _ in ctx.strings)
+        if not any(w in joined for w in informal):
+            return  # (a substring gate: "तू" also occurs in "तूफान", which the word count below sorts out)
         sents = [s for s in _sentences(ctx) if not s.quoted]
         n_formal = n_informal = 0
         for s in sents:

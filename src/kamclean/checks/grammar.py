@@ -205,7 +205,7 @@ class GenitiveAgreement:
         for u in all_units(ctx):
             ws = u.words
             n = len(ws)
-            if n < 2 or gens.keys().isdisjoint(ws):
+            if n < 2 or gens.keys().isdisjoint(ws) or fem_forms.keys().isdisjoint(ws):
                 continue
             for i in compress(range(n - 1), map(gens.__contains__, ws)):
                 noun = ws[i + 1]

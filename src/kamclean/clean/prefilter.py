@@ -736,9 +736,18 @@ def _minimal_affix(strings: set[str], backwards: bool) -> Clause:
     return frozenset(keep)
 
 
-def _score(clause: Clause) -> tuple[int, int]:
-    """Higher is more selective: longer shortest string, then fewer strings."""
-    return (min(len(s) for s in clause), -len(clause))
+# Words found in most lines of Hindi prose: a clause holding one of them rules out almost nothing, whatever
+# its length, so any other clause of the same pattern is preferred to it.
+COMMON_WORDS = frozenset(
+    "है हैं था थे थी के का की को में से पर और या भी ही तो कि यह वह ये वे इस उस एक लिए करें करना करने करते करता "
+    "करती किया होता होती होते होना अपनी अपने अपना सकते सकता सकती जाता जाती जाते आप आपके आपको सहायक मुख्य "
+    "the and of to in for".split()
+)
+
+
+def _score(clause: Clause) -> tuple[int, int, int]:
+    """Higher is more selective: no very common word, then longer shortest string, then fewer strings."""
+    return (0 if clause & COMMON_WORDS else 1, min(len(s) for s in clause), -len(clause))
 
 
 def _best(clauses: list[Clause]) -> Clause | None:
@@ -828,6 +837,10 @@ def _cased_test(strings: list[str]) -> Test:
     return test
 
 
+# Up to this many caseless strings are looked for one by one with ``in``; more, with one alternation.
+PLAIN_LOOP_MAX = 4
+
+
 def clause_test(clause: Clause) -> Test:
     """Does a text hold some string of ``clause`` (case-insensitively, as the rule)? Strings without cased
     letters are looked for with ``in``, the others with one alternation compiled IGNORECASE, like the rule."""
@@ -838,8 +851,11 @@ def clause_test(clause: Clause) -> Test:
         if len(plain) == 1:
             only = plain[0]
             tests.append(lambda text: only in text)
-        else:
+        elif len(plain) <= PLAIN_LOOP_MAX:
             tests.append(lambda text: any(s in text for s in plain))
+        else:  # one scan in C beats a Python loop of `in` over many strings (literals only: `re` is exact here)
+            search = re.compile("|".join(re.escape(s) for s in sorted(plain, key=len, reverse=True))).search
+            tests.append(lambda text: search(text) is not None)
     latin = [s for s in cased if s.isascii()]
     other = [s for s in cased if not s.isascii()]
     if latin:
