@@ -117,16 +117,20 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if nxt in lex.postpositions or stem_of(nxt, lex) in voc.conjunct_verbs:
             continue
-        if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex):
-            continue  # "रिपोर्ट और बिलों की समीक्षा": the whole coordinated phrase is oblique
+        if lex.noun_gender(nxt) is not None:
+            continue  # "पुलिस रिपोर्ट": a noun before another noun modifies it
+        if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex, voc):
+            continue  # "रिपोर्ट और बिलों की समीक्षा": the whole coordinated phrase is oblique (or a predicate)
         return True
     return False
 
 
-def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon) -> bool:
-    """Does the conjunct starting at word k (at most three words) end right before a postposition?"""
+def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Does the conjunct starting at word k (at most three words) end right before a postposition, or before a
+    conjunct light verb ("… और समीक्षा करता है")?"""
     for j in range(k, min(k + 3, len(ws) - 1)):
-        if ws[j + 1] in lex.postpositions:
+        nxt = ws[j + 1]
+        if nxt in lex.postpositions or stem_of(nxt, lex) in voc.conjunct_verbs:
             return True
     return False
 
