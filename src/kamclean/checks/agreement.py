@@ -9,7 +9,6 @@ in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whol
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from itertools import compress
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
@@ -22,7 +21,7 @@ from kamclean.checks.clauses import (
     stem_of,
     vocab,
 )
-from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
+from kamclean.checks.lexicon import Lexicon, lexicon
 from kamclean.checks.units import Unit, sentence_units
 from kamclean.config import Config
 
@@ -115,7 +114,7 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         if lex.noun_gender(w) != gender:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
-        if nxt in lex.postpositions or stem_of(nxt, lex) in voc.conjunct_verbs:
+        if _governs_noun(nxt, lex, voc):
             continue
         if lex.noun_gender(nxt) is not None:
             continue  # "पुलिस रिपोर्ट": a noun before another noun modifies it
@@ -125,14 +124,16 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
     return False
 
 
+def _governs_noun(word: str, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Does ``word`` after a noun make the noun oblique (a postposition) or part of the predicate (a conjunct
+    light verb: सलाह देता, बात करता)? Then the noun is nothing a later वह could refer to."""
+    return word in lex.postpositions or stem_of(word, lex) in voc.conjunct_verbs
+
+
 def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
     """Does the conjunct starting at word k (at most three words) end right before a postposition, or before a
     conjunct light verb ("… और समीक्षा करता है")?"""
-    for j in range(k, min(k + 3, len(ws) - 1)):
-        nxt = ws[j + 1]
-        if nxt in lex.postpositions or stem_of(nxt, lex) in voc.conjunct_verbs:
-            return True
-    return False
+    return any(_governs_noun(ws[j + 1], lex, voc) for j in range(k, min(k + 3, len(ws) - 1)))
 
 
 def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
@@ -245,17 +246,14 @@ class PersonGenderSwitch:
                     continue
                 flagged_in_sentence.add(n)
                 last_major[s.para] = s.index  # the flagged clause is still about the person
-                start, end = s.unit.span(ev.group.first, ev.group.last)
-                words = s.unit.words[ev.group.first : ev.group.last + 1]
-                suggestion = " ".join(swap_gender(w, major, lex) for w in words)
                 flagged.add((s.index, n))
-                yield Finding(
-                    s.unit.pointer,
-                    start,
-                    end,
+                yield _switch_finding(
+                    s.unit,
+                    ev,
+                    major,
+                    lex,
                     f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, "
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
-                    suggestion=suggestion,
                 )
         yield from _conjunct_switches(sents, major, lex, voc, flagged)
 
@@ -283,16 +281,22 @@ def _conjunct_switches(
             if _introduces_person(ws, lex):
                 continue
             flagged.add((s.index, n))
-            start, end = s.unit.span(ev.group.first, ev.group.last)
-            words = ws[ev.group.first : ev.group.last + 1]
-            yield Finding(
-                s.unit.pointer,
-                start,
-                end,
+            yield _switch_finding(
+                s.unit,
+                ev,
+                pg,
+                lex,
                 f"This verb shares its subject with the {_GENDER[pg]} verb before it in the sentence, but it is "
                 f"{_GENDER[g]}: use the {_GENDER[pg]} form.",
-                suggestion=" ".join(swap_gender(w, pg, lex) for w in words),
             )
+
+
+def _switch_finding(unit: Unit, ev: Evidence, to: str, lex: Lexicon, message: str) -> Finding:
+    """The finding for a verb group in the wrong gender, with the group in gender ``to`` as the suggestion."""
+    g = ev.group
+    start, end = unit.span(g.first, g.last)
+    words = unit.words[g.first : g.last + 1]
+    return Finding(unit.pointer, start, end, message, suggestion=" ".join(swap_gender(w, to, lex) for w in words))
 
 
 def _match(ws: list[str], k: int, seq: tuple[str, ...]) -> bool:
@@ -411,13 +415,6 @@ MIN_FORMAL = 3
 FORMAL_RATIO = 3
 
 
-@lru_cache(maxsize=1)
-def _reader_forms() -> tuple[frozenset[str], dict[str, str]]:
-    d = load_data("agreement.yaml")
-    informal = {str(k): str(v) for k, v in d["reader_informal"].items()}
-    return words(d["reader_formal"]), informal
-
-
 class ReaderRegisterSwitch:
     meta = RuleMeta(
         id="KC-P003",
@@ -441,10 +438,9 @@ class ReaderRegisterSwitch:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        formal, informal = _reader_forms()
-        joined = ctx.__dict__.get("_kc_joined")  # every content string in one (shared with the KC-U rules)
-        if joined is None:
-            joined = ctx.__dict__["_kc_joined"] = "\n".join(t for _, t, _ in ctx.strings)
+        voc = vocab()
+        formal, informal = voc.reader_formal, voc.reader_informal
+        joined = ctx.joined
         if not any(w in joined for w in informal):
             return  # (a substring gate: "तू" also occurs in "तूफान", which the word count below sorts out)
         sents = [s for s in _sentences(ctx) if not s.quoted]

@@ -132,6 +132,11 @@ class CheckContext:
         return column_mapper(self.article.edits)
 
     @cached_property
+    def joined(self) -> str:
+        """Every content string in one, for substring and regex pre-checks over the whole article."""
+        return "\n".join(t for _, t, _ in self.strings)
+
+    @cached_property
     def texts(self) -> dict[str, str]:
         """Pointer → content string, for turning findings into flags."""
         return {p: t for p, t, _ in self.strings}

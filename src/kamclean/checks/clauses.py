@@ -63,6 +63,8 @@ class AgreementVocab:
     plural_people: frozenset[str]
     plural_people_direct: frozenset[str]
     conjunct_verbs: frozenset[str]
+    reader_formal: frozenset[str]
+    reader_informal: dict[str, str]  # informal form -> its formal counterpart
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +85,8 @@ def vocab() -> AgreementVocab:
         plural_people=words(d["plural_people"]),
         plural_people_direct=words(d["plural_people_direct"]),
         conjunct_verbs=words(d["conjunct_verbs"]),
+        reader_formal=words(d["reader_formal"]),
+        reader_informal={str(k): str(v) for k, v in d["reader_informal"].items()},
     )
 
 

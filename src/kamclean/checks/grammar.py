@@ -14,8 +14,9 @@ from itertools import compress
 import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.clauses import participle_gender
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
-from kamclean.checks.units import all_units, has_latin_letter
+from kamclean.checks.units import Unit, all_units, has_latin_letter
 from kamclean.config import Config
 
 OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता → खाते
@@ -33,6 +34,7 @@ class _Vocab:
     phrase_genitives: frozenset[str]
     closing_postpositions: frozenset[str]
     phrase_closers: frozenset[str]
+    feminine_plurals: dict[str, tuple[str, ...]]  # last letter (or "consonant") -> plural forms
     adjective_forms: dict[
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
@@ -73,6 +75,7 @@ def _vocab() -> _Vocab:
         phrase_genitives=words(d["phrase_genitives"]),
         closing_postpositions=words(d["closing_postpositions"]),
         phrase_closers=words(d["phrase_closers"]),
+        feminine_plurals={str(k): tuple(str(f) for f in v) for k, v in d["feminine_plurals"].items()},
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
@@ -85,21 +88,25 @@ def _vocab() -> _Vocab:
 def _feminine_forms() -> dict[str, str]:
     """Listed feminine nouns and their direct plurals (शिकायत → शिकायतें, नौकरी → नौकरियां, योजना → योजनाएं),
     each mapped to the singular."""
+    table = _vocab().feminine_plurals
     forms: dict[str, str] = {}
     for noun in lexicon().feminine:
         forms[noun] = noun
         last = noun[-1]
-        if last in "ीि":
-            plurals = [noun[:-1] + "ियां", noun[:-1] + "ियाँ"]
-        elif last == "ा":
-            plurals = [noun + "एं", noun + "एँ"]
-        elif "\u0915" <= last <= "\u0939" or last == "\u093c":  # a consonant (or nukta) ends the word
-            plurals = [noun + "ें"]
+        if last in table:
+            plurals = [noun[:-1] + f for f in table[last]]
+        elif _consonant_or_nukta(last):
+            plurals = [noun + f for f in table.get("consonant", ())]
         else:
             plurals = []
         for p in plurals:
             forms.setdefault(p, noun)
     return forms
+
+
+def _consonant_or_nukta(ch: str) -> bool:
+    """Is ``ch`` a Devanagari consonant letter (क … ह) or the nukta sign?"""
+    return "\u0915" <= ch <= "\u0939" or ch == "\u093c"
 
 
 def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
@@ -110,7 +117,7 @@ def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     w = ws[k]
     if w in voc.phrase_closers or w in lex.aux_singular or w in lex.aux_plural:
         return True
-    if len(w) > 2 and w[-2:] in ("ता", "ती") and w[:-2] in lex.verb_stems and w not in lex.not_verbs:
+    if participle_gender(w, lex) in ("m", "f"):
         return k + 1 < len(ws) and (ws[k + 1] in lex.aux_singular or ws[k + 1] in lex.aux_plural)
     return False
 
@@ -219,16 +226,7 @@ class GenitiveAgreement:
                     k += 1
                 if not _closes_phrase(ws, k, lex, voc):
                     continue
-                g = ws[i]
-                fem = gens[g]
-                start, end = u.span(i, i + 1)
-                yield Finding(
-                    u.pointer,
-                    start,
-                    end,
-                    f"{lemma} is feminine, so the possessive before it is {fem}, not {g}.",
-                    suggestion=f"{fem} {noun}",
-                )
+                yield _genitive_finding(u, i, lemma, gens[ws[i]])
 
     def _adverbial(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), _vocab()
@@ -259,15 +257,15 @@ class GenitiveAgreement:
                         or nxt.endswith(MASCULINE_LOOKING)
                     ):
                         continue  # a masculine head may follow, which the genitive could belong to
-                fem = voc.genitive_feminine[g]
-                start, end = u.span(i, i + 1)
-                yield Finding(
-                    u.pointer,
-                    start,
-                    end,
-                    f"{noun} is feminine, so the possessive before it is {fem}, not {g}.",
-                    suggestion=f"{fem} {noun}",
-                )
+                yield _genitive_finding(u, i, noun, voc.genitive_feminine[g])
+
+
+def _genitive_finding(u: Unit, i: int, lemma: str, fem: str) -> Finding:
+    """Words i (a masculine genitive) and i + 1 (a feminine noun, whose singular is ``lemma``) of unit u."""
+    g, noun = u.words[i], u.words[i + 1]
+    start, end = u.span(i, i + 1)
+    message = f"{lemma} is feminine, so the possessive before it is {fem}, not {g}."
+    return Finding(u.pointer, start, end, message, suggestion=f"{fem} {noun}")
 
 
 class AdjectiveAgreement:

@@ -97,14 +97,6 @@ def _vocab() -> _Vocab:
     )
 
 
-def _joined(ctx: CheckContext) -> str:
-    """All content strings in one (one regex search instead of one per string, for the pre-checks)."""
-    joined = ctx.__dict__.get("_kc_joined")
-    if joined is None:
-        joined = ctx.__dict__["_kc_joined"] = "\n".join(t for _, t, _ in ctx.strings)
-    return joined
-
-
 def _name_like(word: str, voc: _Vocab) -> bool:
     bare = word.strip(".'’-")
     if not bare:
@@ -210,7 +202,7 @@ class ForeignScript:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
-        if voc.any_other.search(_joined(ctx)) is None:
+        if voc.any_other.search(ctx.joined) is None:
             return
         for ptr, text, _line in ctx.strings:
             if voc.any_other.search(text) is None:
