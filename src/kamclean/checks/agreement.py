@@ -116,8 +116,8 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if _governs_noun(nxt, lex, voc):
             continue
-        if lex.noun_gender(nxt) is not None:
-            continue  # "पुलिस रिपोर्ट": a noun before another noun modifies it
+        if lex.noun_gender(nxt) is not None or nxt in lex.person_nouns:
+            continue  # "पुलिस रिपोर्ट", "पशु चिकित्सा तकनीशियन": a noun before another noun modifies it
         if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex, voc):
             continue  # "रिपोर्ट और बिलों की समीक्षा": the whole coordinated phrase is oblique (or a predicate)
         return True
@@ -136,6 +136,17 @@ def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: A
     return any(_governs_noun(ws[j + 1], lex, voc) for j in range(k, min(k + 3, len(ws) - 1)))
 
 
+def _genitive_object(ws: list[str], first: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the word before the verb group starting at ``first`` the object of a transitive conjunct verb, with a
+    genitive before it ("… की जांच करती है", "… की मदद करता है")? Then an imperfective or future verb agrees
+    with the clause's subject, not with that noun."""
+    return (
+        first >= 2
+        and ws[first - 2] in voc.genitives
+        and stem_of(ws[first], lex) in voc.transitive_conjunct_verbs
+    )
+
+
 def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
     """Could the verb group agree with some noun of its clause rather than with the person?"""
     g = ev.group
@@ -149,12 +160,23 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
             return True
         # "वह नई नीति …": a feminine adjective after वह makes it a determiner
         return g.gender == "f" and after.endswith(FEMININE_ENDING) and after not in voc.particles
+    object_of_verb = g.first - 1 if _genitive_object(ws, g.first, lex, voc) else -1
     before = ws[g.first - 1] if g.first > 0 else ""
-    if lex.noun_gender(before) == g.gender:
+    if ev.kind == "conjunct" and ws[ev.clause.first - 1] not in voc.coordinators:
+        # a clause after a comma may have a subject of its own that the lexicon does not know ("…, मशीन
+        # गर्म होती है"): it continues the person only when the word before the verb is a postposition, a
+        # noun of the other gender, or the object of a conjunct verb ("…, बैकअप की जांच करती है")
+        if not (
+            object_of_verb >= 0
+            or before in lex.postpositions
+            or lex.noun_gender(before) not in (None, g.gender)
+        ):
+            return True
+    if lex.noun_gender(before) == g.gender and object_of_verb < 0:
         return True  # "प्रबंधक … रिपोर्ट लिखी जाती है": the bare noun next to the verb may be its subject
     lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
     for k in range(lo, g.first):
-        if lex.noun_gender(ws[k]) != g.gender:
+        if lex.noun_gender(ws[k]) != g.gender or k == object_of_verb:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
@@ -269,11 +291,13 @@ def _conjunct_switches(
         if s.quoted or len(s.evidence) < 2:
             continue
         ws = s.unit.words
+        corrected: dict[int, str] = {}  # evidence number -> the gender it was flagged to have
         for n in range(1, len(s.evidence)):
             ev, parent = s.evidence[n], s.evidence[n - 1]
             if ev.kind != "conjunct" or (s.index, n) in flagged:
                 continue
-            g, pg = ev.group.gender, parent.group.gender
+            # after a flagged verb, the next one is compared with what that verb should have been
+            g, pg = ev.group.gender, corrected.get(n - 1, parent.group.gender)
             if g not in _GENDER or pg not in _GENDER or g == pg or (major is not None and major != pg):
                 continue
             if parent.group.plural or ev.group.plural or _could_agree_with_other(ev, ws, lex, voc):
@@ -281,6 +305,7 @@ def _conjunct_switches(
             if _introduces_person(ws, lex):
                 continue
             flagged.add((s.index, n))
+            corrected[n] = pg
             yield _switch_finding(
                 s.unit,
                 ev,

@@ -63,6 +63,7 @@ class AgreementVocab:
     plural_people: frozenset[str]
     plural_people_direct: frozenset[str]
     conjunct_verbs: frozenset[str]
+    transitive_conjunct_verbs: frozenset[str]
     reader_formal: frozenset[str]
     reader_informal: dict[str, str]  # informal form -> its formal counterpart
 
@@ -85,6 +86,7 @@ def vocab() -> AgreementVocab:
         plural_people=words(d["plural_people"]),
         plural_people_direct=words(d["plural_people_direct"]),
         conjunct_verbs=words(d["conjunct_verbs"]),
+        transitive_conjunct_verbs=words(d["transitive_conjunct_verbs"]),
         reader_formal=words(d["reader_formal"]),
         reader_informal={str(k): str(v) for k, v in d["reader_informal"].items()},
     )
@@ -225,7 +227,9 @@ def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab)
     """Where the clause holding word ``hi`` starts, looking no further left than ``lo``, and whether it was
     opened by a coordinator right after a verb group. A clause starts after clause-final punctuation, at an
     opening quote or bracket, after a subordinating word, and after a coordinator that follows a verb group
-    ("… करता है और …"); elsewhere a coordinator joins nouns ("विश्लेषण और निर्धारण करता है")."""
+    ("… करता है और …"); elsewhere a coordinator joins nouns ("विश्लेषण और निर्धारण करता है"). A comma right
+    after a verb group coordinates too, as in a list of the person's tasks ("… लगाता है, … जांच करता है और
+    …"), so a clause opened by it is a conjunct as well."""
     ws = u.words
     after, before = u.cut_sets()
     for k in range(hi - 1, lo - 1, -1):
@@ -238,7 +242,8 @@ def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab)
             return k + 1, True
         if k in before:
             return k, False
-    return lo, False
+    # nothing opened a clause after the previous verb group: a comma right after it coordinates
+    return lo, lo > 0 and (lo - 1) in ends and u.parts[lo - 1].endswith(",")
 
 
 def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab) -> tuple[int, str] | None:
