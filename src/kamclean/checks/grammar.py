@@ -14,7 +14,7 @@ from itertools import compress
 import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
-from kamclean.checks.clauses import participle_gender
+from kamclean.checks.clauses import participle_gender, perfective_gender, stem_of
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit, all_units, has_latin_letter
 from kamclean.config import Config
@@ -23,6 +23,7 @@ OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता →
 ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, बड़े, बड़ी
 # Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
 MASCULINE_LOOKING = ("ों", "ा", "े")
+PASSIVE_STEM = "जा"  # मापा जाता है: the passive is a perfective participle before जाना
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class _Vocab:
     closing_postpositions: frozenset[str]
     phrase_closers: frozenset[str]
     feminine_plurals: dict[str, tuple[str, ...]]  # last letter (or "consonant") -> plural forms
+    feminine_oblique_plurals: dict[str, tuple[str, ...]]  # the same, oblique plural forms
+    relative_genitives: frozenset[str]
+    imperative_ending: str
     adjective_forms: dict[
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
@@ -76,6 +80,11 @@ def _vocab() -> _Vocab:
         closing_postpositions=words(d["closing_postpositions"]),
         phrase_closers=words(d["phrase_closers"]),
         feminine_plurals={str(k): tuple(str(f) for f in v) for k, v in d["feminine_plurals"].items()},
+        feminine_oblique_plurals={
+            str(k): tuple(str(f) for f in v) for k, v in d["feminine_oblique_plurals"].items()
+        },
+        relative_genitives=words(d["relative_genitives"]),
+        imperative_ending=str(d["imperative_ending"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
@@ -86,21 +95,27 @@ def _vocab() -> _Vocab:
 
 @lru_cache(maxsize=1)
 def _feminine_forms() -> dict[str, str]:
-    """Listed feminine nouns and their direct plurals (शिकायत → शिकायतें, नौकरी → नौकरियां, योजना → योजनाएं),
-    each mapped to the singular."""
-    table = _vocab().feminine_plurals
+    """Listed feminine nouns and their direct and oblique plurals (शिकायत → शिकायतें / शिकायतों, नौकरी →
+    नौकरियां / नौकरियों, योजना → योजनाएं / योजनाओं), each mapped to the singular. A plural form that is also
+    another listed word (a masculine noun's form) is left out."""
+    voc, lex = _vocab(), lexicon()
     forms: dict[str, str] = {}
-    for noun in lexicon().feminine:
+    for noun in lex.feminine:
         forms[noun] = noun
-        last = noun[-1]
-        if last in table:
-            plurals = [noun[:-1] + f for f in table[last]]
-        elif _consonant_or_nukta(last):
-            plurals = [noun + f for f in table.get("consonant", ())]
-        else:
-            plurals = []
-        for p in plurals:
-            forms.setdefault(p, noun)
+    for table in (voc.feminine_plurals, voc.feminine_oblique_plurals):
+        for noun in lex.feminine:
+            last = noun[-1]
+            if last in table:
+                # -आ nouns keep their vowel in the oblique (योजनाओं) and lose it in the direct plural (योजनाएं):
+                # each table's forms start with the letter they replace where it is kept
+                plurals = [noun[:-1] + f for f in table[last]]
+            elif _consonant_or_nukta(last):
+                plurals = [noun + f for f in table.get("consonant", ())]
+            else:
+                plurals = []
+            for p in plurals:
+                if lex.noun_gender(p) != "m" and p not in lex.oblique_aa:
+                    forms.setdefault(p, noun)
     return forms
 
 
@@ -117,9 +132,17 @@ def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     w = ws[k]
     if w in voc.phrase_closers or w in lex.aux_singular or w in lex.aux_plural:
         return True
+    nxt = ws[k + 1] if k + 1 < len(ws) else ""
     if participle_gender(w, lex) in ("m", "f"):
-        return k + 1 < len(ws) and (ws[k + 1] in lex.aux_singular or ws[k + 1] in lex.aux_plural)
-    return False
+        return nxt in lex.aux_singular or nxt in lex.aux_plural
+    if w.endswith(voc.imperative_ending) and (
+        w[: -len(voc.imperative_ending)] in lex.verb_stems or w[:-1] in lex.verb_stems
+    ):
+        return True  # जोड़ें, करें, लें: a finite verb of its own
+    # a passive or compound perfective: "से मापा जाता है", "को बदल दिया"
+    return perfective_gender(w, lex) is not None and (
+        nxt in lex.aux_singular or nxt in lex.aux_plural or stem_of(nxt, lex) == PASSIVE_STEM
+    )
 
 
 class ObliqueCase:
@@ -224,12 +247,13 @@ class GenitiveAgreement:
                 k = i + 2
                 if k < n and ws[k] in voc.closing_postpositions and not u.cut_after(i + 1):
                     k += 1
-                if not _closes_phrase(ws, k, lex, voc):
+                if not (_closes_phrase(ws, k, lex, voc) or _feminine_chain(ws, i, u, fem_forms, lex, voc)):
                     continue
                 yield _genitive_finding(u, i, lemma, gens[ws[i]])
 
     def _adverbial(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), _vocab()
+        fem_forms = _feminine_forms()
         for u in all_units(ctx):
             ws = u.words
             if voc.adverbial.isdisjoint(ws):
@@ -239,7 +263,7 @@ class GenitiveAgreement:
                 g, noun, gen2 = ws[i], ws[i + 1], ws[i + 2]
                 if gen2 not in voc.phrase_genitives:
                     continue
-                if g not in voc.genitive_feminine or noun not in lex.feminine:
+                if g not in voc.genitive_feminine or noun not in fem_forms:
                     continue
                 if any(u.cut_after(k) for k in range(i, i + 3)):
                     continue
@@ -257,7 +281,26 @@ class GenitiveAgreement:
                         or nxt.endswith(MASCULINE_LOOKING)
                     ):
                         continue  # a masculine head may follow, which the genitive could belong to
-                yield _genitive_finding(u, i, noun, voc.genitive_feminine[g])
+                yield _genitive_finding(u, i, fem_forms[noun], voc.genitive_feminine[g])
+
+
+def _feminine_chain(ws: list[str], i: int, u: Unit, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
+    """Genitive i, feminine noun i + 1, then की and another feminine noun ("कार के कीमत की तुलना"): read
+    left to right the genitive belongs to the first noun, read as one phrase to the second, and both are
+    feminine, so का / के is wrong either way, unless a masculine head follows the second noun or the genitive is
+    a relative one (जिसका), whose head may be far away."""
+    k = i + 2
+    if k + 1 >= len(ws) or ws[k] != "की" or ws[k + 1] not in fem_forms or ws[i] in voc.relative_genitives:
+        return False
+    if u.cut_after(i + 1) or u.cut_after(k):
+        return False
+    after = ws[k + 2] if k + 2 < len(ws) and not u.cut_after(k + 1) else ""
+    return not (
+        after in lex.masculine
+        or after in lex.oblique_aa
+        or after in lex.person_nouns
+        or (after.endswith(MASCULINE_LOOKING) and after not in fem_forms)
+    )
 
 
 def _genitive_finding(u: Unit, i: int, lemma: str, fem: str) -> Finding:
