@@ -42,6 +42,7 @@ PLURAL_ENDINGS = (*OBLIQUE_PLURAL, "ियां", "ियाँ", "एं", "�
 PLURAL_E = "ें"
 OBLIQUE_PLURAL_IYON = "ियों"  # कर्मचारी → कर्मचारियों
 LONG_I = "ी"
+OBLIQUE_INFINITIVE = "ने"  # पड़ने, होने: the infinitive before a postposition
 
 
 class _Sentence:
@@ -179,6 +180,8 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
         if lex.noun_gender(ws[k]) != g.gender or k == object_of_verb:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if nxt.endswith(OBLIQUE_INFINITIVE) and nxt[: -len(OBLIQUE_INFINITIVE)] in lex.verb_stems:
+            continue  # "जरूरत पड़ने पर", "समय मिलने पर": the subject of a non-finite verb, not of this one
         if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
             return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject
     return False
