@@ -58,3 +58,24 @@ def test_short_latin_is_not_guessed() -> None:
 
 def test_no_letters() -> None:
     assert detect_language("123 456 — ...")["code"] == "und"
+
+
+def test_plain_english_run_skips_langdetect_and_other_languages_still_ask_it(monkeypatch) -> None:
+    from kamclean.checks import untranslated
+
+    asked: list[str] = []
+    real = untranslated.langdetect_probs
+
+    def spy(text: str) -> list[tuple[str, float]]:
+        asked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(untranslated, "langdetect_probs", spy)
+    voc = untranslated._vocab()
+    english = "Talk to your doctor if the pain does not go away after a week."
+    found = untranslated._judge("/p", 0, english, 40, voc)
+    assert found is not None and found.message.startswith("English") and asked == []
+    spanish = "La mayoría de los empleados reciben un aumento salarial cada año en diciembre."
+    found = untranslated._judge("/p", 0, spanish, 40, voc)
+    assert asked == [spanish]
+    assert found is not None and "English" not in found.message
