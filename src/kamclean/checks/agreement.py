@@ -137,6 +137,10 @@ def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: A
     return any(_governs_noun(ws[j + 1], lex, voc) for j in range(k, min(k + 3, len(ws) - 1)))
 
 
+def _followed_by_postposition(ws: list[str], j: int, lex: Lexicon) -> bool:
+    return j < len(ws) and ws[j] in lex.postpositions
+
+
 def _genitive_object(ws: list[str], first: int, lex: Lexicon, voc: AgreementVocab) -> bool:
     """Is the word before the verb group starting at ``first`` the object of a transitive conjunct verb, with a
     genitive before it ("… की जांच करती है", "… की मदद करता है")? Then an imperfective or future verb agrees
@@ -154,13 +158,22 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
     if ev.kind == "pronoun":
         # With वह as the subject a bare noun later in the clause is an object, which an imperfective verb does
         # not agree with. The risk is वह as a determiner: "वह कंपनी … बढ़ती है" (that company …).
+        # A determiner is उस, not वह, when its phrase ends at a postposition ("उस आधी रात को"), so "वह आधी रात
+        # को …" and "वह कंपनी में …" have वह as the subject.
         k = ev.subject + 1
         after = ws[k] if k < len(ws) else ""
         gender = lex.noun_gender(after)
-        if gender == g.gender or (gender is None and k == g.first - 1):
+        if gender == g.gender and not _followed_by_postposition(ws, k + 1, lex):
+            return True
+        if gender is None and k == g.first - 1:
             return True
         # "वह नई नीति …": a feminine adjective after वह makes it a determiner
-        return g.gender == "f" and after.endswith(FEMININE_ENDING) and after not in voc.particles
+        return (
+            g.gender == "f"
+            and after.endswith(FEMININE_ENDING)
+            and after not in voc.particles
+            and not _followed_by_postposition(ws, k + 2, lex)
+        )
     object_of_verb = g.first - 1 if _genitive_object(ws, g.first, lex, voc) else -1
     before = ws[g.first - 1] if g.first > 0 else ""
     if ev.kind == "conjunct" and ws[ev.clause.first - 1] not in voc.coordinators:
