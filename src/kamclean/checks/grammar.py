@@ -39,6 +39,7 @@ class _Vocab:
     feminine_oblique_plurals: dict[str, tuple[str, ...]]  # the same, oblique plural forms
     relative_genitives: frozenset[str]
     imperative_ending: str
+    intransitive_infinitives: frozenset[str]
     adjective_forms: dict[
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
@@ -85,6 +86,7 @@ def _vocab() -> _Vocab:
         },
         relative_genitives=words(d["relative_genitives"]),
         imperative_ending=str(d["imperative_ending"]),
+        intransitive_infinitives=words(d["intransitive_infinitives"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
@@ -130,7 +132,7 @@ def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     if k >= len(ws):
         return True
     w = ws[k]
-    if w in voc.phrase_closers or w in lex.aux_singular or w in lex.aux_plural:
+    if w in voc.phrase_closers or w in lex.aux_singular or w in lex.aux_plural or w in voc.intransitive_infinitives:
         return True
     nxt = ws[k + 1] if k + 1 < len(ws) else ""
     if participle_gender(w, lex) in ("m", "f"):
