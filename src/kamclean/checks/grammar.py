@@ -40,6 +40,7 @@ class _Vocab:
     relative_genitives: frozenset[str]
     imperative_ending: str
     intransitive_infinitives: frozenset[str]
+    genitive_modifiers: frozenset[str]
     adjective_forms: dict[
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
@@ -87,6 +88,7 @@ def _vocab() -> _Vocab:
         relative_genitives=words(d["relative_genitives"]),
         imperative_ending=str(d["imperative_ending"]),
         intransitive_infinitives=words(d["intransitive_infinitives"]),
+        genitive_modifiers=words(d["genitive_modifiers"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
@@ -240,18 +242,23 @@ class GenitiveAgreement:
             if n < 2 or gens.keys().isdisjoint(ws) or fem_forms.keys().isdisjoint(ws):
                 continue
             for i in compress(range(n - 1), map(gens.__contains__, ws)):
-                noun = ws[i + 1]
+                j = i + 1  # the noun, after at most one determiner or adjective (का कोई गारंटी, के दैनिक जरूरतों)
+                if j + 1 < n and not u.cut_after(j) and _modifier(ws[j], voc):
+                    j += 1
+                noun = ws[j]
                 lemma = fem_forms.get(noun)
                 if lemma is None or u.cut_after(i):
                     continue
                 if i > 0 and ws[i - 1] in lex.verb_stems:
                     continue  # कर के: the conjunctive participle, not a genitive
-                k = i + 2
-                if k < n and ws[k] in voc.closing_postpositions and not u.cut_after(i + 1):
+                k = j + 1
+                if k < n and ws[k] in voc.closing_postpositions and not u.cut_after(j):
                     k += 1
-                if not (_closes_phrase(ws, k, lex, voc) or _feminine_chain(ws, i, u, fem_forms, lex, voc)):
+                if not (
+                    _closes_phrase(ws, k, lex, voc) or (j == i + 1 and _feminine_chain(ws, i, u, fem_forms, lex, voc))
+                ):
                     continue
-                yield _genitive_finding(u, i, lemma, gens[ws[i]])
+                yield _genitive_finding(u, i, lemma, gens[ws[i]], j)
 
     def _adverbial(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), _vocab()
@@ -305,12 +312,20 @@ def _feminine_chain(ws: list[str], i: int, u: Unit, fem_forms: dict[str, str], l
     )
 
 
-def _genitive_finding(u: Unit, i: int, lemma: str, fem: str) -> Finding:
-    """Words i (a masculine genitive) and i + 1 (a feminine noun, whose singular is ``lemma``) of unit u."""
-    g, noun = u.words[i], u.words[i + 1]
-    start, end = u.span(i, i + 1)
+def _modifier(word: str, voc: _Vocab) -> bool:
+    """May ``word`` stand between a genitive and its noun: a determiner, an invariable adjective, or the
+    feminine form of an inflecting one?"""
+    return word in voc.genitive_modifiers or voc.adjective_forms.get(word, ("", ""))[1] == "f"
+
+
+def _genitive_finding(u: Unit, i: int, lemma: str, fem: str, j: int | None = None) -> Finding:
+    """Words i (a masculine genitive) to j (a feminine noun, whose singular is ``lemma``; i + 1 by default) of
+    unit u."""
+    j = i + 1 if j is None else j
+    g = u.words[i]
+    start, end = u.span(i, j)
     message = f"{lemma} is feminine, so the possessive before it is {fem}, not {g}."
-    return Finding(u.pointer, start, end, message, suggestion=f"{fem} {noun}")
+    return Finding(u.pointer, start, end, message, suggestion=" ".join([fem, *u.words[i + 1 : j + 1]]))
 
 
 class AdjectiveAgreement:
