@@ -100,15 +100,22 @@ def _factory() -> object:
 
 def langdetect_probs(text: str) -> list[tuple[str, float]]:
     """Seeded langdetect: [(code, probability)], best first; [] when it finds no features."""
+    return list(_langdetect_probs(text))
+
+
+# Seeded, so the answer for a text never changes: scraped pages repeat the same English lines (a site's
+# boilerplate, an untranslated stock sentence), and an ambiguous line costs langdetect up to ~15 ms.
+@lru_cache(maxsize=4096)
+def _langdetect_probs(text: str) -> tuple[tuple[str, float], ...]:
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _factory()
     try:
         det = factory.create()  # type: ignore[attr-defined]
         det.append(text)
-        return [(p.lang, float(p.prob)) for p in det.get_probabilities()]
+        return tuple((p.lang, float(p.prob)) for p in det.get_probabilities())
     except LangDetectException:
-        return []
+        return ()
 
 
 def devanagari_language(text: str) -> tuple[str, float]:
