@@ -41,6 +41,8 @@ class _Vocab:
     imperative_ending: str
     intransitive_infinitives: frozenset[str]
     genitive_modifiers: frozenset[str]
+    predicative_adjectives: frozenset[str]
+    progressive: frozenset[str]
     adjective_forms: dict[
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
@@ -89,6 +91,8 @@ def _vocab() -> _Vocab:
         imperative_ending=str(d["imperative_ending"]),
         intransitive_infinitives=words(d["intransitive_infinitives"]),
         genitive_modifiers=words(d["genitive_modifiers"]),
+        predicative_adjectives=words(d["predicative_adjectives"]),
+        progressive=words(d["progressive"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
@@ -130,13 +134,24 @@ def _consonant_or_nukta(ch: str) -> bool:
 
 def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     """Does the noun phrase end before word k: the sentence ends, or word k is an auxiliary, सबसे / बहुत, or a
-    finite -ता / -ती verb followed by an auxiliary (not an infinitive, not a participle before a noun)?"""
+    finite verb (not an infinitive, not a participle before a noun)?"""
     if k >= len(ws):
         return True
     w = ws[k]
     if w in voc.phrase_closers or w in lex.aux_singular or w in lex.aux_plural or w in voc.intransitive_infinitives:
         return True
+    return _finite_at(ws, k, lex, voc)
+
+
+def _finite_at(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
+    """Does a finite verb group start at word k: a -ता / -ती participle before an auxiliary, an imperative, a
+    perfective before an auxiliary or the passive जाना, or a stem before रहा / रही / रहे (बढ़ रही है)?"""
+    if k >= len(ws):
+        return False
+    w = ws[k]
     nxt = ws[k + 1] if k + 1 < len(ws) else ""
+    if w in lex.verb_stems and nxt in voc.progressive:
+        return True
     if participle_gender(w, lex) in ("m", "f"):
         return nxt in lex.aux_singular or nxt in lex.aux_plural
     if w.endswith(voc.imperative_ending) and (
@@ -252,10 +267,13 @@ class GenitiveAgreement:
                 if i > 0 and ws[i - 1] in lex.verb_stems:
                     continue  # कर के: the conjunctive participle, not a genitive
                 k = j + 1
-                if k < n and ws[k] in voc.closing_postpositions and not u.cut_after(j):
+                after_postposition = k < n and ws[k] in voc.closing_postpositions and not u.cut_after(j)
+                if after_postposition:
                     k += 1
                 if not (
-                    _closes_phrase(ws, k, lex, voc) or (j == i + 1 and _feminine_chain(ws, i, u, fem_forms, lex, voc))
+                    _closes_phrase(ws, k, lex, voc)
+                    or (j == i + 1 and _feminine_chain(ws, i, u, fem_forms, lex, voc))
+                    or (after_postposition and _predicate_after(ws, k, fem_forms, lex, voc))
                 ):
                     continue
                 yield _genitive_finding(u, i, lemma, gens[ws[i]], j)
@@ -291,6 +309,19 @@ class GenitiveAgreement:
                     ):
                         continue  # a masculine head may follow, which the genitive could belong to
                 yield _genitive_finding(u, i, fem_forms[noun], voc.genitive_feminine[g])
+
+
+def _predicate_after(ws: list[str], k: int, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
+    """After "<genitive> <feminine noun> <postposition>", is word k a feminine noun or a predicative adjective
+    followed by a finite verb ("… पर नज़र रखता है", "… को गोपनीय रखता है")? Then no noun is left that could own
+    the genitive: the one at k is feminine or an adjective, and an infinitive (which could own it, as in "उसका
+    काम पर नज़र रखना") is not finite."""
+    if k + 1 >= len(ws):
+        return False
+    w = ws[k]
+    if not (w in fem_forms or w in voc.predicative_adjectives):
+        return False
+    return _finite_at(ws, k + 1, lex, voc)
 
 
 def _feminine_chain(ws: list[str], i: int, u: Unit, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
