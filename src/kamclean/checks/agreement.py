@@ -43,6 +43,8 @@ PLURAL_E = "ें"
 OBLIQUE_PLURAL_IYON = "ियों"  # कर्मचारी → कर्मचारियों
 LONG_I = "ी"
 OBLIQUE_INFINITIVE = "ने"  # पड़ने, होने: the infinitive before a postposition
+INFINITIVE_ENDINGS = ("ना", "नी", "ने")  # भरना / भरनी / भरने
+DATIVE = "को"
 
 
 class _Sentence:
@@ -115,8 +117,10 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         if lex.noun_gender(w) != gender:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
-        if _governs_noun(nxt, lex, voc):
+        if nxt in lex.postpositions:
             continue
+        if stem_of(nxt, lex) in voc.conjunct_verbs and voc.argument_determiners.isdisjoint(ws[max(0, k - 3) : k]):
+            continue  # "सलाह देता", "बात करता": a predicate; but "एक … मशीन करती है" has a determiner: a subject
         if lex.noun_gender(nxt) is not None or nxt in lex.person_nouns:
             continue  # "पुलिस रिपोर्ट", "पशु चिकित्सा तकनीशियन": a noun before another noun modifies it
         if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex, voc):
@@ -135,6 +139,11 @@ def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: A
     """Does the conjunct starting at word k (at most three words) end right before a postposition, or before a
     conjunct light verb ("… और समीक्षा करता है")?"""
     return any(_governs_noun(ws[j + 1], lex, voc) for j in range(k, min(k + 3, len(ws) - 1)))
+
+
+def _is_infinitive(word: str, lex: Lexicon) -> bool:
+    """करना / करनी / करने: an infinitive of a listed verb."""
+    return word.endswith(INFINITIVE_ENDINGS) and word[:-2] in lex.verb_stems
 
 
 def _followed_by_postposition(ws: list[str], j: int, lex: Lexicon) -> bool:
@@ -174,8 +183,14 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
             and after not in voc.particles
             and not _followed_by_postposition(ws, k + 2, lex)
         )
-    object_of_verb = g.first - 1 if _genitive_object(ws, g.first, lex, voc) else -1
     before = ws[g.first - 1] if g.first > 0 else ""
+    if _is_infinitive(before, lex):
+        return True  # "उसे / तकनीशियन को ट्रे भरनी होती है": an obligation agrees with its object
+    if ev.kind == "conjunct" and any(
+        ws[k] in lex.person_nouns and ws[k + 1] == DATIVE for k in range(ev.clause.first, g.first - 1)
+    ):
+        return True  # "… और तकनीशियन को …": the clause has a subject of its own, in the dative
+    object_of_verb = g.first - 1 if _genitive_object(ws, g.first, lex, voc) else -1
     if ev.kind == "conjunct" and ws[ev.clause.first - 1] not in voc.coordinators:
         # a clause after a comma may have a subject of its own that the lexicon does not know ("…, मशीन
         # गर्म होती है"): it continues the person only when the word before the verb is a postposition, a

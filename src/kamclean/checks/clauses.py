@@ -64,6 +64,7 @@ class AgreementVocab:
     plural_people_direct: frozenset[str]
     conjunct_verbs: frozenset[str]
     transitive_conjunct_verbs: frozenset[str]
+    argument_determiners: frozenset[str]
     reader_formal: frozenset[str]
     reader_informal: dict[str, str]  # informal form -> its formal counterpart
 
@@ -87,6 +88,7 @@ def vocab() -> AgreementVocab:
         plural_people_direct=words(d["plural_people_direct"]),
         conjunct_verbs=words(d["conjunct_verbs"]),
         transitive_conjunct_verbs=words(d["transitive_conjunct_verbs"]),
+        argument_determiners=words(d["argument_determiners"]),
         reader_formal=words(d["reader_formal"]),
         reader_informal={str(k): str(v) for k, v in d["reader_informal"].items()},
     )
