@@ -225,6 +225,21 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     return groups
 
 
+def _list_comma(u: Unit, k: int, hi: int, ends: set[int], voc: AgreementVocab) -> bool:
+    """Is the comma after word k one between the items of a list ("A, B और C"): a comma, with a coordinator
+    within the next three words that does not follow a verb group, and no other cut on the way?"""
+    if not u.parts[k].endswith(","):
+        return False
+    ws = u.words
+    after = u.cut_sets()[0]
+    for j in range(k + 1, min(k + 4, hi)):
+        if ws[j] in voc.coordinators:
+            return (j - 1) not in ends
+        if j in after or j in ends:
+            return False
+    return False
+
+
 def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab) -> tuple[int, bool]:
     """Where the clause holding word ``hi`` starts, looking no further left than ``lo``, and whether it was
     opened by a coordinator right after a verb group. A clause starts after clause-final punctuation, at an
@@ -236,6 +251,8 @@ def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab)
     after, before = u.cut_sets()
     for k in range(hi - 1, lo - 1, -1):
         if k in after:
+            if _list_comma(u, k, hi, ends, voc):
+                continue  # "वह Glassdoor, AmbitionBox और LinkedIn पर … देखता है": a list, not a clause end
             return k + 1, False
         w = ws[k]
         if w in voc.openers:
