@@ -23,6 +23,7 @@ OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता →
 ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, बड़े, बड़ी
 # Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
 MASCULINE_LOOKING = ("ों", "ा", "े")
+GENITIVES = ("का", "के", "की")
 PASSIVE_STEM = "जा"  # मापा जाता है: the passive is a perfective participle before जाना
 
 
@@ -399,10 +400,12 @@ class AdjectiveAgreement:
                 gender = lex.noun_gender(ws[i + 1])
                 if gender is None:
                     continue
-                _lemma, _kind, oblique, feminine = entry
+                _lemma, kind, oblique, feminine = entry
                 need = oblique if gender == "m" else feminine
                 if ws[i] in need or ws[i] in voc.adverbs:
                     continue  # agrees, or an adverb (पहले समीक्षा के लिए = before the review)
+                if ws[i + 2] in GENITIVES and i + 3 < len(ws) and _agrees_with_head(kind, ws[i + 3], lex):
+                    continue  # "पुरानी ब्याज की दर": the adjective belongs to the head after the genitive
                 right = sorted(need)[0]
                 start, end = u.span(i, i + 1)
                 yield Finding(
@@ -413,6 +416,12 @@ class AdjectiveAgreement:
                     f"needs the adjective in {right}.",
                     suggestion=f"{right} {ws[i + 1]}",
                 )
+
+
+def _agrees_with_head(kind: str, head: str, lex: Lexicon) -> bool:
+    """Could an adjective of this form ("f", "m-direct", "m-oblique") modify ``head``, a noun after a genitive?"""
+    gender = lex.noun_gender(head) or ("f" if head in _feminine_forms() else None)
+    return gender is not None and (gender == "f") == (kind == "f")
 
 
 class CurrencySpace:
