@@ -740,7 +740,8 @@ def _minimal_affix(strings: set[str], backwards: bool) -> Clause:
 # its length, so any other clause of the same pattern is preferred to it.
 COMMON_WORDS = frozenset(
     "है हैं था थे थी के का की को में से पर और या भी ही तो कि यह वह ये वे इस उस एक लिए करें करना करने करते करता "
-    "करती किया होता होती होते होना अपनी अपने अपना सकते सकता सकती जाता जाती जाते आप आपके आपको हम हमें हमारा हमारी हमारे सहायक मुख्य "
+    "करती किया होता होती होते होना अपनी अपने अपना सकते सकता सकती जाता जाती जाते आप आपके आपको हम हमें "
+    "हमारा हमारी हमारे सहायक मुख्य "
     "the and of to in for".split()
 )
 
