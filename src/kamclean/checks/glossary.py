@@ -124,14 +124,26 @@ class Condition:
         if self.sentence_lacks is not None and self.sentence_lacks.search(k):
             return False
         if self.section_has is not None or self.section_lacks is not None:
-            sk = ctx.section_keys.get(unit.section, "")
-            if self.section_has is not None and not self.section_has.search(sk):
+            if self.section_has is not None and not _found(ctx, self.section_has, unit.section):
                 return False
-            if self.section_lacks is not None and self.section_lacks.search(sk):
+            if self.section_lacks is not None and _found(ctx, self.section_lacks, unit.section):
                 return False
-        if self.article_has is not None and not self.article_has.search(ctx.blob[0]):
+        if self.article_has is not None and not _found(ctx, self.article_has, None):
             return False
-        return not (self.article_lacks is not None and self.article_lacks.search(ctx.blob[0]))
+        return not (self.article_lacks is not None and _found(ctx, self.article_lacks, None))
+
+
+def _found(ctx: CheckContext, matcher: Matcher, section: int | None) -> bool:
+    """Does ``matcher`` occur in the section (or, for None, the whole article)? Asked once per article and
+    section, not once per occurrence of the entry: a search of the whole article for every occurrence would
+    make a long article cost the square of its length."""
+    memo = ctx.memo.setdefault("glossary.found", {})
+    key = (id(matcher), section)
+    got = memo.get(key)
+    if got is None:
+        text = ctx.blob[0] if section is None else ctx.section_keys.get(section, "")
+        got = memo[key] = matcher.search(text)
+    return got
 
 
 @dataclass(frozen=True)

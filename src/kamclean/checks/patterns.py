@@ -443,10 +443,19 @@ class Matcher:
             return
         if self.prefixes is not None:
             last = -1
+            match = self.pattern.match
+            bounded = self.in_unit
             for pos in self._candidates(blob, unit_starts, unit_keys):
                 if pos < last:
                     continue
-                m = self.pattern.match(blob, pos)
+                if bounded:
+                    # a match stays in its unit: end the subject there, so that the regex engine's scan for a
+                    # literal the pattern needs (which it does before trying) never runs to the end of the
+                    # article; unbounded, a candidate that fails costs time in the article's length
+                    u = bisect_right(unit_starts, pos) - 1
+                    m = match(blob, pos, unit_starts[u] + len(unit_keys[u]))
+                else:
+                    m = match(blob, pos)
                 if m is not None and m.end() > m.start():
                     last = m.end()
                     yield m
