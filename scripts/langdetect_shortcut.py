@@ -44,16 +44,14 @@ def main(argv: list[str]) -> int:
     runs: set[str] = set()
     for text in texts(corpora, extra):
         for m in u._LATIN_RUN.finditer(text):
-            run = m.group().rstrip(" \t,;:(&/\"“'‘-")
-            ws = [w for w in (w.strip(".'’-") for w in u._WORD.findall(run)) if w]
-            if len(ws) >= u.MIN_WORDS and len(u._LETTER.findall(run)) >= 40:
+            run = u.trim_run(m.group())
+            if len(u.run_words(run)) >= u.MIN_WORDS and len(u._LETTER.findall(run)) >= 40:
                 runs.add(run)
     plain = agree = 0
     spent = 0.0
     for run in sorted(runs):
-        ws = [w for w in (w.strip(".'’-") for w in u._WORD.findall(run)) if w]
-        function = sum(1 for w in ws if w in voc.function_words)
-        if not (function >= u.PLAIN_ENGLISH_WORDS and function >= u.PLAIN_ENGLISH_SHARE * len(ws)):
+        ws = u.run_words(run)
+        if not u.plainly_english(u.function_words(ws, voc), len(ws)):
             continue
         plain += 1
         t = time.perf_counter()

@@ -208,7 +208,7 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
         if lex.noun_gender(ws[k]) != g.gender or k == object_of_verb:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
-        if nxt.endswith(OBLIQUE_INFINITIVE) and nxt[: -len(OBLIQUE_INFINITIVE)] in lex.verb_stems:
+        if nxt.endswith(OBLIQUE_INFINITIVE) and _is_infinitive(nxt, lex):
             continue  # "जरूरत पड़ने पर", "समय मिलने पर": the subject of a non-finite verb, not of this one
         if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
             return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject

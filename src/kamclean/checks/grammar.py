@@ -123,7 +123,7 @@ def _feminine_forms() -> dict[str, str]:
             else:
                 plurals = []
             for p in plurals:
-                if lex.noun_gender(p) != "m" and p not in lex.oblique_aa:
+                if lex.noun_gender(p) != "m":  # (noun_gender counts the -आ nouns that take -ए as masculine)
                     forms.setdefault(p, noun)
     return forms
 
@@ -301,13 +301,7 @@ class GenitiveAgreement:
                 if k < len(ws) and ws[k] in voc.oblique_postpositions:
                     k += 1  # की वजह से, के माध्यम से
                 if k < len(ws) and not u.cut_after(k - 1):
-                    nxt = ws[k]
-                    if (
-                        nxt in lex.masculine
-                        or nxt in lex.oblique_aa
-                        or nxt in lex.person_nouns
-                        or nxt.endswith(MASCULINE_LOOKING)
-                    ):
+                    if _may_be_masculine_head(ws[k], lex):
                         continue  # a masculine head may follow, which the genitive could belong to
                 yield _genitive_finding(u, i, fem_forms[noun], voc.genitive_feminine[g])
 
@@ -336,12 +330,15 @@ def _feminine_chain(ws: list[str], i: int, u: Unit, fem_forms: dict[str, str], l
     if u.cut_after(i + 1) or u.cut_after(k):
         return False
     after = ws[k + 2] if k + 2 < len(ws) and not u.cut_after(k + 1) else ""
-    return not (
-        after in lex.masculine
-        or after in lex.oblique_aa
-        or after in lex.person_nouns
-        or (after.endswith(MASCULINE_LOOKING) and after not in fem_forms)
-    )
+    return not _may_be_masculine_head(after, lex, fem_forms)
+
+
+def _may_be_masculine_head(word: str, lex: Lexicon, feminine: dict[str, str] | None = None) -> bool:
+    """Could ``word`` be (or agree with) a masculine head noun: a listed masculine or person noun, or a word with
+    a masculine-looking ending (-ों, -आ, -ए) that is not one of ``feminine`` (a listed feminine form)?"""
+    if word in lex.masculine or word in lex.oblique_aa or word in lex.person_nouns:
+        return True
+    return word.endswith(MASCULINE_LOOKING) and (feminine is None or word not in feminine)
 
 
 def _modifier(word: str, voc: _Vocab) -> bool:

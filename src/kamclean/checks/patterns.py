@@ -420,8 +420,7 @@ class Matcher:
             units: list[tuple[int, int]] = []
             i = blob.find(required)
             while i >= 0 and len(units) <= _GATE_UNITS:
-                u = bisect_right(unit_starts, i) - 1
-                units.append((unit_starts[u], unit_starts[u] + len(unit_keys[u])))
+                units.append(_unit_bounds(unit_starts, unit_keys, i))
                 i = blob.find(required, units[-1][1])  # on from the next unit
             if len(units) <= _GATE_UNITS:
                 return [p for lo, hi in units for p in self._positions(blob, lo, hi)]
@@ -452,8 +451,7 @@ class Matcher:
                     # a match stays in its unit: end the subject there, so that the regex engine's scan for a
                     # literal the pattern needs (which it does before trying) never runs to the end of the
                     # article; unbounded, a candidate that fails costs time in the article's length
-                    u = bisect_right(unit_starts, pos) - 1
-                    m = match(blob, pos, unit_starts[u] + len(unit_keys[u]))
+                    m = match(blob, pos, _unit_bounds(unit_starts, unit_keys, pos)[1])
                 else:
                     m = match(blob, pos)
                 if m is not None and m.end() > m.start():
@@ -466,6 +464,12 @@ class Matcher:
                     yield from self.pattern.finditer(blob, start, start + len(key))
             return
         yield from self.pattern.finditer(blob)
+
+
+def _unit_bounds(unit_starts: tuple[int, ...], unit_keys: list[str], pos: int) -> tuple[int, int]:
+    """Start and end, in the key blob, of the unit that holds blob position ``pos``."""
+    u = bisect_right(unit_starts, pos) - 1
+    return unit_starts[u], unit_starts[u] + len(unit_keys[u])
 
 
 class LiteralIndex:

@@ -131,9 +131,29 @@ def _latin_findings(ptr: str, text: str, min_chars: int, voc: _Vocab) -> Iterabl
                 yield finding
 
 
+def trim_run(run: str) -> str:
+    """A Latin run without the punctuation and spaces that trail it."""
+    return run.rstrip(" \t,;:(&/\"“'‘-")
+
+
+def run_words(run: str) -> list[str]:
+    """The words of a Latin run, without the dots, apostrophes and hyphens around them."""
+    return [w for w in (w.strip(".'’-") for w in _WORD.findall(run)) if w]
+
+
+def function_words(ws: list[str], voc: _Vocab) -> int:
+    """How many of the words are English function words."""
+    return sum(1 for w in ws if w in voc.function_words)
+
+
+def plainly_english(function: int, n_words: int) -> bool:
+    """Are enough of a run's words English function words to call it English without asking langdetect?"""
+    return function >= PLAIN_ENGLISH_WORDS and function >= PLAIN_ENGLISH_SHARE * n_words
+
+
 def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Finding | None:
-    run = run.rstrip(" \t,;:(&/\"“'‘-")
-    ws = [w for w in (w.strip(".'’-") for w in _WORD.findall(run)) if w]
+    run = trim_run(run)
+    ws = run_words(run)
     if len(ws) < MIN_WORDS:
         return None
     if _name_like(ws[0], voc) and all(_name_like(w, voc) or w in voc.connectors for w in ws):
@@ -141,9 +161,9 @@ def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Findi
     if voc.citation.search(run):
         return None  # a reference: "Smith, J. (2010). The effects of stress on health. J. Health 5, 1-10"
     letters = len(_LETTER.findall(run))
-    function = sum(1 for w in ws if w in voc.function_words)
+    function = function_words(ws, voc)
     language = ""
-    if function >= PLAIN_ENGLISH_WORDS and function >= PLAIN_ENGLISH_SHARE * len(ws):
+    if plainly_english(function, len(ws)):
         language = voc.languages.get("en", "English")
     elif letters >= min_chars:
         probs = langdetect_probs(run)
