@@ -24,7 +24,11 @@ ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, ब
 # Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
 MASCULINE_LOOKING = ("ों", "ा", "े")
 GENITIVES = ("का", "के", "की")
-PASSIVE_STEM = "जा"  # मापा जाता है: the passive is a perfective participle before जाना
+PASSIVE_STEM = "जा"
+PROGRESSIVE_FEMININE = "रही"
+INFINITIVE_FEMININE = "नी"  # होनी, करनी: an obligation agreeing with a feminine object
+INFINITIVE_OBLIQUE = "ने"
+DIRECT_GENITIVE = "का"  # मापा जाता है: the passive is a perfective participle before जाना
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,10 @@ class _Vocab:
         str, tuple[str, str, frozenset[str], frozenset[str]]
     ]  # form -> (lemma, kind, m.obl, f)
     adverbs: frozenset[str]
+    chain_fillers: frozenset[str]
+    obligation: frozenset[str]
+    oblique_genitives: frozenset[str]
+    participle_markers: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency: regex.Pattern[str]
 
@@ -96,6 +104,10 @@ def _vocab() -> _Vocab:
         progressive=words(d["progressive"]),
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
+        chain_fillers=words(d["chain_fillers"]),
+        obligation=words(d["obligation"]),
+        oblique_genitives=words(d["oblique_genitives"]),
+        participle_markers=words(d["participle_markers"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
@@ -153,7 +165,7 @@ def _finite_at(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     nxt = ws[k + 1] if k + 1 < len(ws) else ""
     if w in lex.verb_stems and nxt in voc.progressive:
         return True
-    if participle_gender(w, lex) in ("m", "f"):
+    if participle_gender(w, lex) is not None:
         return nxt in lex.aux_singular or nxt in lex.aux_plural
     if w.endswith(voc.imperative_ending) and (
         w[: -len(voc.imperative_ending)] in lex.verb_stems or w[:-1] in lex.verb_stems
@@ -224,7 +236,10 @@ class GenitiveAgreement:
             "listed feminine noun that heads an adverbial phrase (… के कारण, … के दौरान, … के अनुसार), or "
             "whose phrase visibly ends at the noun (it is followed, directly or after को / में / से / पर / तक, by "
             "an auxiliary, a finite verb before an auxiliary, सबसे / बहुत, or the end of the sentence: "
-            "'डेटा का गुणवत्ता जांचता है'), and suggests the feminine form."
+            "'डेटा का गुणवत्ता जांचता है'), or whose noun is followed, through at most three particles, degree "
+            "words or adjectives, by a feminine verb group ('मात्रा थोड़ी बढ़ जाती है', 'जानकारी होनी चाहिए'), "
+            "or where an oblique genitive (के, अपने) stands before '<feminine noun> का' with no participle "
+            "later in the clause ('मरीज के त्वचा का रंग'), and suggests the feminine form."
         ),
         why=(
             "The Hindi genitive agrees with the possessed noun, not the possessor: स्तर की लाभप्रदता, कंपनी का "
@@ -275,6 +290,8 @@ class GenitiveAgreement:
                     _closes_phrase(ws, k, lex, voc)
                     or (j == i + 1 and _feminine_chain(ws, i, u, fem_forms, lex, voc))
                     or (after_postposition and _predicate_after(ws, k, fem_forms, lex, voc))
+                    or (not after_postposition and _feminine_verb_follows(ws, j + 1, u, lex, voc))
+                    or (not after_postposition and _direct_genitive_after(ws, i, j, u, lex, voc))
                 ):
                     continue
                 yield _genitive_finding(u, i, lemma, gens[ws[i]], j)
@@ -304,6 +321,81 @@ class GenitiveAgreement:
                     if _may_be_masculine_head(ws[k], lex):
                         continue  # a masculine head may follow, which the genitive could belong to
                 yield _genitive_finding(u, i, fem_forms[noun], voc.genitive_feminine[g])
+
+
+def _feminine_verb_follows(ws: list[str], k: int, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:
+    """After "<genitive> <feminine noun>", do at most three words that cannot head a noun phrase (invariable
+    adverbs and adjectives, feminine adjective forms, the nominal part of a conjunct verb: इतनी अधिक, थोड़ी,
+    दिखाई) lead, within the clause, to a finite verb group whose first gendered word is feminine ("मात्रा थोड़ी
+    बढ़ जाती है", "तीव्रता इतनी अधिक हो सकती है", "जानकारी होनी चाहिए")? The feminine verb agrees with a
+    feminine noun and no noun stands between, so nothing after the noun can own the genitive."""
+    n = len(ws)
+    skipped = 0
+    while k < n and skipped < 3 and not u.cut_after(k - 1) and _filler(ws[k], lex, voc):
+        k += 1
+        skipped += 1
+    if k >= n or u.cut_after(k - 1):
+        return False
+    if skipped and _closes_phrase(ws, k, lex, voc):
+        return True  # "का कोई गारंटी नहीं है", "के अवधि ऐसी चुनें": the clause ends with no other noun
+    return _feminine_group_at(ws, k, u, lex, voc)
+
+
+def _filler(word: str, lex: Lexicon, voc: _Vocab) -> bool:
+    """A word that may stand between a noun and its verb without being a noun itself."""
+    if word in voc.chain_fillers or word in voc.predicative_adjectives or word in voc.adverbs:
+        return True
+    return voc.adjective_forms.get(word, ("", ""))[1] == "f"
+
+
+def _feminine_group_at(ws: list[str], k: int, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:
+    """Does a finite verb group start at word k whose first gendered word is feminine (बढ़ जाती है, हो सकती है,
+    रखी जाती है, बढ़ रही है, होनी चाहिए, देने लगती है)? Bare stems and oblique infinitives before it are part of
+    the group; anything else ends the search."""
+    n = len(ws)
+    for x in range(k, min(k + 4, n)):
+        w = ws[x]
+        nxt = ws[x + 1] if x + 1 < n and not u.cut_after(x) else ""
+        if w in voc.progressive:
+            return w == PROGRESSIVE_FEMININE and x > k and nxt in lex.aux_singular | lex.aux_plural
+        if w.endswith(INFINITIVE_FEMININE) and w[: -len(INFINITIVE_FEMININE)] in lex.verb_stems:
+            return x == k and (nxt in voc.obligation or nxt in lex.aux_singular)  # होनी चाहिए, करनी है
+        g = participle_gender(w, lex) or perfective_gender(w, lex)
+        if g is not None:
+            finite = nxt in lex.aux_singular or nxt in lex.aux_plural or stem_of(nxt, lex) is not None
+            return g == "f" and finite
+        if not (w in lex.verb_stems or (w.endswith(INFINITIVE_OBLIQUE) and w[:-2] in lex.verb_stems)):
+            return False
+    return False
+
+
+def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:
+    """"के <feminine noun> का …" ("मरीज के स्वच्छता का रिकॉर्ड"): का after the noun belongs to a masculine noun in
+    the direct singular, and an oblique or plural genitive (के, अपने, उसके) cannot belong to that same noun. So
+    the first genitive belongs to the feminine noun, unless a participle or relative phrase lets it reach a
+    later head ("कंपनी के बिक्री का काम देखने वाले कर्मचारी"): any participle, infinitive or वाला in the rest of
+    the clause keeps the rule silent."""
+    if ws[i] not in voc.oblique_genitives or j + 1 >= len(ws) or ws[j + 1] != DIRECT_GENITIVE or u.cut_after(j):
+        return False
+    aux = lex.aux_singular | lex.aux_plural
+    for x in range(j + 2, len(ws)):
+        w = ws[x]
+        if w in aux:
+            break  # the clause's finite verb: no participle came before it
+        if w in voc.participle_markers or _is_infinitive_form(w, lex):
+            return False
+        if participle_gender(w, lex) is not None or perfective_gender(w, lex) is not None:
+            if x + 1 < len(ws) and ws[x + 1] in aux and not u.cut_after(x):
+                break  # a finite verb (रखता है)
+            return False  # a participle before a noun (बढ़ती लागत, लिखे गए): it may carry the genitive on
+        if u.cut_after(x):
+            break
+    return True
+
+
+def _is_infinitive_form(word: str, lex: Lexicon) -> bool:
+    """रखना / रखनी / रखने: an infinitive of a listed verb."""
+    return word.endswith(("ना", "नी", "ने")) and word[:-2] in lex.verb_stems
 
 
 def _predicate_after(ws: list[str], k: int, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
