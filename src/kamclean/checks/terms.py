@@ -120,9 +120,11 @@ class TermRule:
         written = min(forms, key=lambda t: (-forms[t], first_seen[t]))
         suggestion = self.terms[best] or written
         english = self.meta.extra["english"]
+        flagged = ctx.memo.setdefault("terms.flagged", [])  # for KC-T073, which leaves these spans alone
         for o in occ:
             if o.variant == best:
                 continue
+            flagged.append((o.pointer, o.start, o.end))
             if counts[o.variant] == counts[best]:
                 how = f"as often ({counts[best]}× each; the set prefers it)"
             else:
@@ -207,5 +209,8 @@ def load_terms(extra: tuple[str, ...] = ()) -> tuple[TermRule, ...]:
     return tuple(replace(r, index=index) for r in rules)
 
 
-def rules(config: Config) -> list[TermRule]:
-    return list(load_terms(tuple(config.terms)))
+def rules(config: Config) -> list:
+    from kamclean.checks.compounds import rules as compound_rules
+
+    # KC-T073 runs after the term sets, whose flagged spans it leaves alone
+    return [*load_terms(tuple(config.terms)), *compound_rules()]

@@ -1,0 +1,288 @@
+"""KC-T073: one compound term, rendered two ways (translated and transliterated) in one article.
+
+Term sets (:mod:`.terms`) list the renderings of one concept each, so they catch only the terms someone
+listed. Most inconsistent terms in this genre are job titles and product names built from a few common words,
+and machine translation renders such a title word by word, sometimes in Hindi and sometimes in transliterated
+English: ग्राहक सफलता प्रबंधक in one paragraph, कस्टमर सक्सेस मैनेजर in the next; छात्र ऋण and स्टूडेंट लोन; सावधि
+जमा and फिक्स्ड डिपॉजिट. This rule knows the words (``data/term_parts.yaml``: for each English word its Hindi
+rendering(s) and its transliteration(s)) and finds the titles itself:
+
+1. every run of two or more such words in a row, within a clause, is a compound term: its *concepts* are the
+   English words, its *rendering* says for each word whether it is Hindi or transliterated;
+2. shorter runs inside a longer one count too (सीनियर कस्टमर सक्सेस मैनेजर contains कस्टमर सक्सेस मैनेजर);
+3. when one sequence of concepts occurs in two or more renderings, each occurrence of the less frequent
+   rendering(s) is flagged and the most frequent is suggested. On a tie, the rendering whose words the article
+   uses more often on their own wins (an article that says पॉलिसी throughout keeps बीमा पॉलिसी, not बीमा नीति);
+   a tie that this does not break is left alone.
+
+Kept silent: single words (Hindi prose mixes ग्राहक and कस्टमर freely); a rendering in brackets (a gloss:
+"रियल एस्टेट (अचल संपत्ति)"); spans a term set already flagged; and sequences whose renderings differ only by
+a word that both renderings share.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress, product
+from operator import and_
+from typing import NamedTuple
+
+from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.lexicon import load_data
+from kamclean.checks.units import Unit, all_units
+from kamclean.text.keys import KeyedText
+
+HINDI, LATIN_SCRIPT = "h", "e"  # the two renderings of a word: Hindi, transliterated English
+OBLIQUE_PLURAL = "ों"
+MIN_WORDS = 2
+
+
+class _Form(NamedTuple):
+    words: tuple[str, ...]  # the form's key words
+    concept: str
+    side: str
+
+
+@dataclass(frozen=True)
+class _Parts:
+    by_first: dict[str, tuple[_Form, ...]]  # first word (as text may spell it) -> forms, longest first
+    known: frozenset[str]  # every word of every form, as text may spell it
+    concepts: dict[str, dict[str, frozenset[str]]]  # concept -> side -> first key words of its forms
+
+
+def _is_consonant(ch: str) -> bool:
+    return "\u0915" <= ch <= "\u0939"
+
+
+NUKTA = "\u093c"
+NUKTA_BASES = "कखगजडढफ"  # letters written with or without a nukta (ज़ / ज)
+NASALS = ("\u0902", "\u0901")  # anusvara, chandrabindu
+
+
+def _spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A key form (no nukta, anusvara only) and every spelling text may use for it: a nukta after any letter
+    that takes one, chandrabindu for anusvara. Forms are short words, so the spellings are few."""
+
+    def options(ch: str) -> tuple[str, ...]:
+        if ch in NUKTA_BASES:
+            return (ch, ch + NUKTA)
+        return NASALS if ch == NASALS[0] else (ch,)
+
+    per_word = [["".join(p) for p in product(*map(options, w))] for w in words]
+    return list(product(*per_word))
+
+
+@lru_cache(maxsize=1)
+def parts() -> _Parts:
+    data = load_data("term_parts.yaml")
+    by_first: dict[str, list[_Form]] = defaultdict(list)
+    concepts: dict[str, dict[str, set[str]]] = defaultdict(lambda: {HINDI: set(), LATIN_SCRIPT: set()})
+    for concept, sides in (data.get("parts") or {}).items():
+        for side, key in ((HINDI, "hi"), (LATIN_SCRIPT, "en")):
+            for form in sides.get(key) or ():
+                ws = tuple(KeyedText.build(str(form)).key.split())
+                forms = [ws]
+                if _is_consonant(ws[-1][-1]):
+                    forms.append((*ws[:-1], ws[-1] + OBLIQUE_PLURAL))
+                for f in forms:
+                    concepts[str(concept)][side].add(f[0])  # keys, for the article-wide pre-check
+                    for v in _spellings(f):  # as text may spell them, for matching the words of units
+                        by_first[v[0]].append(_Form(v, str(concept), side))
+    return _Parts(
+        {k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in by_first.items()},
+        frozenset(w for forms in by_first.values() for f in forms for w in f.words),
+        {c: {s: frozenset(w) for s, w in sides.items()} for c, sides in concepts.items()},
+    )
+
+
+class _Token(NamedTuple):
+    concept: str
+    side: str
+    first: int  # word indexes in the unit's key, inclusive
+    last: int
+
+
+class _Occurrence(NamedTuple):
+    concepts: tuple[str, ...]
+    rendering: tuple[str, ...]
+    unit: int
+    first: int
+    last: int
+
+
+def _tokens(u: Unit, table: dict[str, tuple[_Form, ...]]) -> list[list[_Token]]:
+    """Runs of known words in a row within a clause, each a list of tokens. Only the positions of known first
+    words are visited (found at C speed): most words of a sentence are not known."""
+    words = u.words
+    runs: list[list[_Token]] = []
+    run: list[_Token] = []
+    nxt = 0  # the first word not yet taken by a token
+    for i in compress(range(len(words)), map(table.__contains__, words)):
+        if i < nxt:
+            continue
+        hit = None
+        for form in table[words[i]]:
+            k = len(form.words)
+            if k == 1 or (
+                tuple(words[i : i + k]) == form.words and not any(u.cut_after(j) for j in range(i, i + k - 1))
+            ):
+                hit = _Token(form.concept, form.side, i, i + k - 1)
+                break
+        if hit is None:
+            continue
+        if run and (run[-1].last + 1 != i or u.cut_after(run[-1].last)):
+            if len(run) >= MIN_WORDS:
+                runs.append(run)
+            run = []
+        run.append(hit)
+        nxt = hit.last + 1
+    if len(run) >= MIN_WORDS:
+        runs.append(run)
+    return runs
+
+
+class CompoundTermRenderings:
+    meta = RuleMeta(
+        id="KC-T073",
+        name="mixed-rendering-of-a-compound-term",
+        category="terminology",
+        severity="minor",
+        summary="A compound term (a job title, a product) is translated in one place and transliterated in another",
+        what=(
+            "Finds runs of two or more words of data/term_parts.yaml (English words of compound terms, with "
+            "their Hindi renderings and transliterations): ग्राहक सफलता प्रबंधक, कस्टमर सक्सेस मैनेजर. When the "
+            "same sequence of English words occurs in two renderings in one article, flags each occurrence "
+            "of the less frequent one and suggests the most frequent (on a tie, the one whose words the article "
+            "uses more often on their own). Single "
+            "words, bracketed glosses and spans a term set already flagged are left alone."
+        ),
+        why=(
+            "A title rendered word by word, once in Hindi and once in transliteration, reads as two different "
+            "jobs or products. Term sets catch the titles someone listed; this rule catches any title built "
+            "from known words."
+        ),
+        example="ग्राहक सफलता प्रबंधक ग्राहकों से मिलता है। ग्राहक सफलता प्रबंधक रिपोर्ट देता है। कस्टमर सक्सेस मैनेजर का वेतन अच्छा है।",
+        instead="ग्राहक सफलता प्रबंधक (throughout)",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        p = parts()
+        present = ctx.key_words
+        # a rendering can differ only if some concept occurs in both renderings in the article
+        mixed = [
+            c
+            for c, sides in p.concepts.items()
+            if not sides[HINDI].isdisjoint(present) and not sides[LATIN_SCRIPT].isdisjoint(present)
+        ]
+        if not mixed:
+            return
+        table = p.by_first  # every known word: a term may hold words that occur in one rendering only
+        mixed_set = frozenset(mixed)
+        # concepts -> rendering -> occurrences
+        groups: dict[tuple[str, ...], dict[tuple[str, ...], list[_Occurrence]]] = defaultdict(dict)
+        units = all_units(ctx)
+        known = p.known.__contains__
+        for ui, u in enumerate(units):
+            words = u.words
+            if table.keys().isdisjoint(words):
+                continue
+            flags = list(map(known, words))
+            if not any(map(and_, flags, flags[1:])):
+                continue  # no two known words in a row (found at C speed): no compound term here
+            for run in _tokens(u, table):
+                concepts = [t.concept for t in run]
+                if mixed_set.isdisjoint(concepts):
+                    continue  # every word of the run has one rendering in this article: nothing can differ
+                sides = [t.side for t in run]
+                for a in range(len(run)):
+                    for b in range(a + MIN_WORDS, len(run) + 1):
+                        key = tuple(concepts[a:b])
+                        if mixed_set.isdisjoint(key):
+                            continue
+                        groups[key].setdefault(tuple(sides[a:b]), []).append(
+                            _Occurrence(key, tuple(sides[a:b]), ui, run[a].first, run[b - 1].last)
+                        )
+        usage: Counter[tuple[str, str]] | None = None  # counted only if a tie needs it
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)  # unit -> flagged word spans
+        for concepts in sorted(groups, key=lambda c: (-len(c), c)):
+            by_rendering = groups[concepts]
+            if len(by_rendering) < 2:
+                continue
+            counts = {r: len(v) for r, v in by_rendering.items()}
+            top = max(counts.values())
+            if sum(1 for n in counts.values() if n == top) > 1:
+                # a tie: the rendering whose words the article uses more often on their own wins (an article
+                # that says पॉलिसी throughout prefers बीमा पॉलिसी to बीमा नीति); a tie that stays is left alone
+                if usage is None:
+                    usage = _usage(units, table)
+                rank = {r: (n, sum(usage[c, sd] for c, sd in zip(concepts, r, strict=True))) for r, n in counts.items()}
+            else:
+                rank = {r: (n, 0) for r, n in counts.items()}
+            best = max(rank, key=rank.__getitem__)
+            if sum(1 for r in rank if rank[r] == rank[best]) > 1:
+                continue
+            shown = _text(units, by_rendering[best][0])
+            for r, occ in by_rendering.items():
+                if r == best:
+                    continue
+                for o in occ:
+                    if _overlaps(taken[o.unit], o.first, o.last):
+                        continue
+                    taken[o.unit].append((o.first, o.last))
+                    finding = _finding(units, o, shown, counts[best], counts[r], ctx)
+                    if finding is not None:
+                        yield finding
+            for o in by_rendering[best]:  # a shorter sequence inside the majority's spans is the same term
+                taken[o.unit].append((o.first, o.last))
+
+
+def _usage(units: list[Unit], table: dict[str, tuple[_Form, ...]]) -> Counter[tuple[str, str]]:
+    """(concept, rendering) -> how many single words of the article are that concept in that rendering."""
+    usage: Counter[tuple[str, str]] = Counter()
+    for u in units:
+        words = u.words
+        for w in compress(words, map(table.__contains__, words)):
+            for form in table[w]:
+                if len(form.words) == 1:
+                    usage[form.concept, form.side] += 1
+    return usage
+
+
+def _overlaps(spans: list[tuple[int, int]], first: int, last: int) -> bool:
+    return any(a <= last and first <= b for a, b in spans)
+
+
+def _text(units: list[Unit], o: _Occurrence) -> str:
+    u = units[o.unit]
+    s, e = u.span(o.first, o.last)
+    return u.text[s - u.base : e - u.base]
+
+
+def _finding(
+    units: list[Unit], o: _Occurrence, shown: str, n_best: int, n_this: int, ctx: CheckContext
+) -> Finding | None:
+    u = units[o.unit]
+    start, end = u.span(o.first, o.last)
+    if start >= end or u.cut_before(o.first):
+        return None  # (an opening bracket before it: a gloss of the other rendering)
+    flagged = ctx.memo.get("terms.flagged", ())
+    if any(p == u.pointer and a < end and start < b for p, a, b in flagged):
+        return None
+    text = u.text[start - u.base : end - u.base]
+    english = " ".join(o.concepts)
+    how = "as often" if n_best == n_this else f"more often ({n_best}× against {n_this}×)"
+    return Finding(
+        u.pointer,
+        start,
+        end,
+        f"'{text}' for \"{english}\", but this article also writes '{shown}' {how}; use one rendering "
+        "throughout.",
+        suggestion=shown,
+    )
+
+
+def rules() -> list[CompoundTermRenderings]:
+    return [CompoundTermRenderings()]
