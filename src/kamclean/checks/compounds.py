@@ -15,9 +15,9 @@ rendering(s) and its transliteration(s)) and finds the titles itself:
    uses more often on their own wins (an article that says पॉलिसी throughout keeps बीमा पॉलिसी, not बीमा नीति);
    a tie that this does not break is left alone.
 
-Kept silent: single words (Hindi prose mixes ग्राहक and कस्टमर freely); a rendering in brackets (a gloss:
-"रियल एस्टेट (अचल संपत्ति)"); spans a term set already flagged; and sequences whose renderings differ only by
-a word that both renderings share.
+Kept silent: single words (Hindi prose mixes ग्राहक and कस्टमर freely); a rendering in brackets or before
+one (a gloss or an acronym: "रियल एस्टेट (अचल संपत्ति)", "फिक्स्ड डिपॉजिट (FD)"); a sentence that names the
+term on purpose ("… जिसे अंग्रेज़ी में फिक्स्ड डिपॉजिट कहा जाता है"); and spans a term set already flagged.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from kamclean.text.keys import KeyedText
 HINDI, LATIN_SCRIPT = "h", "e"  # the two renderings of a word: Hindi, transliterated English
 OBLIQUE_PLURAL = "ों"
 MIN_WORDS = 2
+OPENING_BRACKETS = ("(", "[")
 
 
 class _Form(NamedTuple):
@@ -50,6 +51,7 @@ class _Form(NamedTuple):
 class _Parts:
     by_first: dict[str, tuple[_Form, ...]]  # first word (as text may spell it) -> forms, longest first
     known: frozenset[str]  # every word of every form, as text may spell it
+    naming: tuple[str, ...]  # a sentence with one of these names a term in the other rendering on purpose
     concepts: dict[str, dict[str, frozenset[str]]]  # concept -> side -> first key words of its forms
 
 
@@ -94,6 +96,7 @@ def parts() -> _Parts:
     return _Parts(
         {k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in by_first.items()},
         frozenset(w for forms in by_first.values() for f in forms for w in f.words),
+        tuple(str(m) for m in data.get("naming") or ()),
         {c: {s: frozenset(w) for s, w in sides.items()} for c, sides in concepts.items()},
     )
 
@@ -268,6 +271,10 @@ def _finding(
     start, end = u.span(o.first, o.last)
     if start >= end or u.cut_before(o.first):
         return None  # (an opening bracket before it: a gloss of the other rendering)
+    if u.text[end - u.base :].lstrip().startswith(OPENING_BRACKETS):
+        return None  # "फिक्स्ड डिपॉजिट (FD)": it introduces an acronym or gloss
+    if any(m in u.text for m in parts().naming):
+        return None  # "सावधि जमा, जिसे अंग्रेज़ी में फिक्स्ड डिपॉजिट कहा जाता है": the sentence names the term
     flagged = ctx.memo.get("terms.flagged", ())
     if any(p == u.pointer and a < end and start < b for p, a, b in flagged):
         return None

@@ -24,11 +24,12 @@ ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, ब
 # Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
 MASCULINE_LOOKING = ("ों", "ा", "े")
 GENITIVES = ("का", "के", "की")
-PASSIVE_STEM = "जा"
+PASSIVE_STEM = "जा"  # मापा जाता है: the passive is a perfective participle before जाना
 PROGRESSIVE_FEMININE = "रही"
 INFINITIVE_FEMININE = "नी"  # होनी, करनी: an obligation agreeing with a feminine object
 INFINITIVE_OBLIQUE = "ने"
-DIRECT_GENITIVE = "का"  # मापा जाता है: the passive is a perfective participle before जाना
+DIRECT_GENITIVE = "का"
+CIRCUMPOSITION_REACH = 4  # words between बिना and the के that closes it
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class _Vocab:
     obligation: frozenset[str]
     oblique_genitives: frozenset[str]
     participle_markers: frozenset[str]
+    circumpositions: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency: regex.Pattern[str]
 
@@ -108,6 +110,7 @@ def _vocab() -> _Vocab:
         obligation=words(d["obligation"]),
         oblique_genitives=words(d["oblique_genitives"]),
         participle_markers=words(d["participle_markers"]),
+        circumpositions=words(d["circumpositions"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
@@ -282,6 +285,8 @@ class GenitiveAgreement:
                     continue
                 if i > 0 and ws[i - 1] in lex.verb_stems:
                     continue  # कर के: the conjunctive participle, not a genitive
+                if not voc.circumpositions.isdisjoint(ws[max(0, i - CIRCUMPOSITION_REACH) : i]):
+                    continue  # "बिना जुर्माने के ज़रूरत का पैसा": के closes "बिना … के" (without), not a genitive
                 k = j + 1
                 after_postposition = k < n and ws[k] in voc.closing_postpositions and not u.cut_after(j)
                 if after_postposition:
