@@ -17,6 +17,7 @@ from kamclean.checks.clauses import (
     AgreementVocab,
     Evidence,
     analyse_sentence,
+    is_stem_modal,
     participle_gender,
     stem_of,
     vocab,
@@ -316,8 +317,8 @@ def _conjunct_switches(
 ) -> Iterable[Finding]:
     """A verb coordinated with the one before it, with no subject of its own, in the other gender: "वह जांच
     कराता है और … लेती है". The two verbs share one subject, so one of them is wrong whatever the rest of the
-    article says; the later one is flagged, unless the article's person is clearly of its gender (then the
-    earlier one is the slip, and the main check decides about it)."""
+    article says; the later one is flagged, unless the article's person is clearly of its gender: then the
+    earlier one is the slip ("वह … परीक्षण करती है और … देखता है" in an article whose person is masculine)."""
     for s in sents:
         if s.quoted or len(s.evidence) < 2:
             continue
@@ -329,11 +330,25 @@ def _conjunct_switches(
                 continue
             # after a flagged verb, the next one is compared with what that verb should have been
             g, pg = ev.group.gender, corrected.get(n - 1, parent.group.gender)
-            if g not in _GENDER or pg not in _GENDER or g == pg or (major is not None and major != pg):
+            if g not in _GENDER or pg not in _GENDER or g == pg or parent.group.plural or ev.group.plural:
                 continue
-            if parent.group.plural or ev.group.plural or _could_agree_with_other(ev, ws, lex, voc):
+            if major is not None and major != pg:
+                # the article's person is of this verb's gender: the verb before it is the slip
+                if (s.index, n - 1) in flagged or n - 1 in corrected or _introduces_person(ws, lex):
+                    continue
+                if _could_agree_with_other(parent, ws, lex, voc) or _could_agree_with_other(ev, ws, lex, voc):
+                    continue
+                flagged.add((s.index, n - 1))
+                yield _switch_finding(
+                    s.unit,
+                    parent,
+                    g,
+                    lex,
+                    f"This verb shares its subject with the {_GENDER[g]} verb after it in the sentence, and the "
+                    f"person is {_GENDER[g]} in this article, but it is {_GENDER[pg]}: use the {_GENDER[g]} form.",
+                )
                 continue
-            if _introduces_person(ws, lex):
+            if _could_agree_with_other(ev, ws, lex, voc) or _introduces_person(ws, lex):
                 continue
             flagged.add((s.index, n))
             corrected[n] = pg
@@ -352,7 +367,13 @@ def _switch_finding(unit: Unit, ev: Evidence, to: str, lex: Lexicon, message: st
     g = ev.group
     start, end = unit.span(g.first, g.last)
     words = unit.words[g.first : g.last + 1]
-    return Finding(unit.pointer, start, end, message, suggestion=" ".join(swap_gender(w, to, lex) for w in words))
+    swapped = [
+        w
+        if k + 1 < len(words) and w in lex.verb_stems and is_stem_modal(words[k + 1], lex)
+        else swap_gender(w, to, lex)
+        for k, w in enumerate(words)
+    ]  # "बचा सकता" → "बचा सकती": a bare stem before सकना has no gender
+    return Finding(unit.pointer, start, end, message, suggestion=" ".join(swapped))
 
 
 def _match(ws: list[str], k: int, seq: tuple[str, ...]) -> bool:
