@@ -49,13 +49,22 @@ DATIVE = "को"
 
 
 class _Sentence:
-    __slots__ = ("_quoted", "evidence", "index", "unit")
+    __slots__ = ("_plural", "_quoted", "evidence", "index", "unit")
 
-    def __init__(self, unit: Unit, index: int, evidence: list[Evidence]) -> None:
+    def __init__(self, unit: Unit, index: int, evidence: list[Evidence] | None) -> None:
         self.unit = unit
         self.index = index  # running sentence number
-        self.evidence = evidence
+        # gender evidence (singular verbs) and number evidence (वे with a plural verb), each in sentence order;
+        # None: not analysed yet (a sentence whose only person candidate is वे, analysed only when asked)
+        self.evidence = [ev for ev in evidence if ev.kind != "plural"] if evidence else []
+        self._plural = [ev for ev in evidence if ev.kind == "plural"] if evidence is not None else None
         self._quoted: bool | None = None
+
+    def plural(self, lex: Lexicon) -> list[Evidence]:
+        """Number evidence: clauses whose subject is वे with a plural verb."""
+        if self._plural is None:
+            self._plural = [ev for ev in analyse_sentence(self.unit, lex) if ev.kind == "plural"]
+        return self._plural
 
     @property
     def para(self) -> int:
@@ -76,10 +85,14 @@ def _sentences(ctx: CheckContext) -> list[_Sentence]:
         return cached
     lex, voc = lexicon(), vocab()
     subjects = voc.subject_pronouns | lex.person_nouns
+    plural = voc.plural_subject_pronouns
     out: list[_Sentence] = []
     for n, u in enumerate(sentence_units(ctx)):
-        # only a sentence with a person subject candidate can give evidence
-        evidence = analyse_sentence(u, lex) if not subjects.isdisjoint(u.words) else []
+        # only a sentence with a person subject candidate can give evidence; one with only वे is left to KC-P002
+        if not subjects.isdisjoint(u.words):
+            evidence: list[Evidence] | None = analyse_sentence(u, lex)
+        else:
+            evidence = None if not plural.isdisjoint(u.words) else []
         out.append(_Sentence(u, n, evidence))
     ctx.__dict__["_kc_agreement"] = out
     return out
@@ -416,11 +429,15 @@ class PersonNumberSwitch:
         name="person-number-switch",
         category="agreement",
         severity="minor",
-        summary="A paragraph calls its one person उस- (singular), then उन्- (honorific/plural).",
+        summary="A paragraph calls its one person उस- / वह (singular), then उन्- / वे (honorific/plural), or back.",
         what=(
             "In a paragraph whose person is clearly singular (उसके पास, उसे, उसने at least twice), flags a "
             "plural or honorific reference to that person (उन्हें, उनको, उन्होंने, उनके पास), when no plural "
-            "noun or plural verb in the same or the previous sentence could be what it refers to."
+            "noun or plural verb in the same or the previous sentence could be what it refers to. Also flags a "
+            "subject that changes number from one clause about the person to the next, in the same or the "
+            "next sentence of a paragraph: वह … करता है followed by वे … करते हैं (when nothing plural nearby "
+            "could be वे), or वे … करते हैं followed by वह … करता है (when nothing of the verb's gender nearby "
+            "could be वह)."
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
@@ -435,6 +452,7 @@ class PersonNumberSwitch:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), vocab()
         sents = _sentences(ctx)
+        yield from _subject_number_switches(sents, lex, voc)
         by_para: dict[int, list[_Sentence]] = {}
         for s in sents:
             by_para.setdefault(s.para, []).append(s)
@@ -484,6 +502,112 @@ class PersonNumberSwitch:
                     "reads as a different person or a group.",
                     suggestion=voc.plural_refs[ref],
                 )
+
+
+# Number forms of the verb-group words: singular -> plural (करता → करते, है → हैं, करेगा → करेंगे) and back.
+_TO_PLURAL = (("ता", "ते"), ("ेगा", "ेंगे"), ("ेगी", "ेंगी"), ("गा", "गे"), ("ा", "े"))
+_TO_SINGULAR = {"m": (("ते", "ता"), ("ेंगे", "ेगा"), ("गे", "गा"), ("े", "ा")), "f": (("ेंगी", "ेगी"),)}
+_AUX_NUMBER = {"है": "हैं", "था": "थे", "थी": "थीं"}
+
+
+def _number_form(word: str, plural: bool, gender: str, lex: Lexicon) -> str:
+    """A verb-group word in the other number: करता → करते, करती है → करती हैं, करते → करता / करती."""
+    if plural:
+        if word in _AUX_NUMBER:
+            return _AUX_NUMBER[word]
+        if word.endswith("ी") or word.endswith("ीं") or word in lex.verb_stems:
+            return word  # feminine forms (करती, गई) keep their vowel in the plural; a bare stem has no number
+        for a, b in _TO_PLURAL:
+            if word.endswith(a):
+                return word[: -len(a)] + b
+        return word
+    back = {v: k for k, v in _AUX_NUMBER.items()}
+    if word == "हैं":
+        return "है"
+    if word in ("थे", "थीं"):
+        return "था" if gender == "m" else "थी"
+    if word in back or word in lex.verb_stems:
+        return word
+    if gender == "f":
+        if word.endswith("ते"):
+            return word[:-2] + "ती"
+        if word.endswith("े"):
+            return word[:-1] + "ी"
+    for a, b in _TO_SINGULAR[gender]:
+        if word.endswith(a):
+            return word[: -len(a)] + b
+    return word
+
+
+def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> Iterable[Finding]:
+    """वह … करता है next to वे … करते हैं about the same person, in one sentence or the next: the subject changes
+    number. वे may be people in the plural and वह a thing, so the rule stays silent whenever something plural
+    (for वे) or a noun of the verb's gender (for वह) nearby could be what the pronoun refers to."""
+    if all(s._plural == [] for s in sents):
+        return  # no वे clause anywhere
+    people: frozenset[str] | None = None
+    last: tuple[_Sentence, Evidence] | None = None  # the latest clause about the person with a subject of its own
+    n = len(sents)
+    for s in sents:
+        # a वे clause matters only next to a clause about the person in the singular (in this sentence, the one
+        # before or the one after)
+        if not (
+            s.evidence
+            or (s.index + 1 < n and sents[s.index + 1].evidence)
+            or (s.index > 0 and sents[s.index - 1].evidence)
+        ):
+            continue
+        items = [ev for ev in s.evidence if ev.kind in ("pronoun", "noun")]
+        own = [ev for ev in s.plural(lex) if ev.subject >= ev.clause.first]
+        if not items and not own:
+            continue
+        if own:
+            items = sorted(items + own, key=lambda ev: ev.group.first)
+        ws = s.unit.words
+        for ev in items:
+            prev, last = last, (s, ev)
+            if prev is None:
+                continue
+            ps, pev = prev
+            if ps.para != s.para or s.index - ps.index > 1 or (pev.kind == "plural") == (ev.kind == "plural"):
+                continue
+            if s.quoted or ps.quoted:
+                continue
+            before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
+            g = ev.group
+            if not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
+                continue  # "निवेशक जिनके पास … है, वे …": a correlative refers to its relative phrase
+            if ev.kind == "plural":
+                # वह … करता है, then वे … करते हैं: वे may be people or things in the plural mentioned nearby
+                if pev.group.gender not in _GENDER:
+                    continue
+                if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
+                    continue
+                if people is None:
+                    people = voc.plural_people | lex.person_nouns
+                if any(_plural_people(p.unit.words, people, voc) for p in sents[: s.index] if p.para == s.para):
+                    continue
+                to_plural, gender = False, pev.group.gender
+                message = "The person is वह (singular) in the clause before; this वे (honorific/plural) reads as "
+                message += "a different person or a group."
+            else:
+                # वे … करते हैं, then वह … करता है: वह may be a thing of the verb's gender mentioned nearby
+                if ev.kind != "pronoun" or g.gender not in _GENDER:
+                    continue
+                if _bare_noun(before, g.gender, lex, voc) or _bare_noun(ws[: ev.subject], g.gender, lex, voc):
+                    continue
+                if not lex.person_nouns.isdisjoint(ws[: ev.subject]) or _could_agree_with_other(ev, ws, lex, voc):
+                    continue
+                to_plural, gender = True, g.gender
+                message = "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as "
+                message += "a different person."
+            start, end = s.unit.span(ev.subject, g.last)
+            verb = " ".join(_number_form(w, to_plural, gender, lex) for w in ws[g.first : g.last + 1])
+            middle = " ".join(ws[ev.subject + 1 : g.first])
+            pronoun = "वे" if to_plural else "वह"
+            yield Finding(
+                s.unit.pointer, start, end, message, suggestion=" ".join(x for x in (pronoun, middle, verb) if x)
+            )
 
 
 # The reader is addressed formally at least this many times, and at least this many times as often as

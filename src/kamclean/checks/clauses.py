@@ -50,6 +50,7 @@ _IS_FUTURE_LIKE = methodcaller("endswith", FUTURE_ENDINGS)
 @dataclass(frozen=True)
 class AgreementVocab:
     subject_pronouns: frozenset[str]
+    plural_subject_pronouns: frozenset[str]
     openers: frozenset[str]
     coordinators: frozenset[str]
     non_nominative: frozenset[str]
@@ -76,6 +77,7 @@ def vocab() -> AgreementVocab:
     d = load_data("agreement.yaml")
     return AgreementVocab(
         subject_pronouns=words(d["subject_pronouns"]),
+        plural_subject_pronouns=words(d["plural_subject_pronouns"]),
         openers=words(d["clause_openers"]),
         coordinators=words(d["coordinators"]),
         non_nominative=words(d["non_nominative"]),
@@ -116,7 +118,8 @@ class Evidence(NamedTuple):
 
     group: VerbGroup
     clause: Clause
-    kind: str  # "pronoun", "noun", or "conjunct" (subject carried over from the previous clause)
+    kind: str  # "pronoun", "noun", "conjunct" (subject carried over from the previous clause), or "plural"
+    # (वे, or carried over from a वे clause, with a plural verb: number evidence only)
     subject: int  # word index of the subject (of the carried-over subject for a conjunct)
 
 
@@ -330,9 +333,25 @@ def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
         carried = previous if conjunct else None
         previous = None
         lo = g.last + 1
-        if g.gender is None or g.plural or ws[g.last] in lex.aux_plural:
-            continue
         texts = ws[start : g.last + 1]
+        if g.plural or ws[g.last] in lex.aux_plural:
+            # honorific / plural वे (वे … करते हैं, वे … करती हैं): number evidence, never gender evidence
+            if not voc.non_nominative.isdisjoint(texts) or not lex.gendered_person.isdisjoint(texts):
+                continue
+            k = next((k for k in range(g.first - 1, start - 1, -1) if ws[k] in voc.plural_subject_pronouns), -1)
+            if k >= 0:
+                ev = Evidence(g._replace(plural=True), clause, "plural", k)
+            elif carried is not None and carried.kind == "plural":
+                ev = Evidence(g._replace(plural=True), clause, "plural", carried.subject)
+            else:
+                continue
+            out.append(ev)
+            previous = ev
+            continue
+        if g.gender is None:
+            continue
+        if carried is not None and carried.kind == "plural":
+            carried = None  # a singular verb does not continue a वे clause
         if not lex.gendered_person.isdisjoint(texts):
             continue
         oblique = not voc.non_nominative.isdisjoint(texts)
