@@ -243,7 +243,9 @@ class PersonGenderSwitch:
             "coordinated with a flagged one (… करती है और … आती है) is flagged too. Inside one sentence, a verb "
             "coordinated with the one before it and with no subject of its own, in the other gender (वह … "
             "कराता है और … लेती है), is flagged whatever the rest of the article says, unless the article's "
-            "person is clearly of its gender."
+            "person is clearly of its gender (then the earlier verb is flagged). Coordinated plural verbs that "
+            "share one वे subject in both genders (वे … तय करते हैं, … बनाती हैं और … करती हैं) are flagged in "
+            "the sentence's minority gender."
         ),
         why=(
             "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
@@ -272,6 +274,7 @@ class PersonGenderSwitch:
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             # no clear gender for the article's person: only a switch inside one sentence can be told
             yield from _conjunct_switches(sents, None, lex, voc, set())
+            yield from _honorific_switches(sents, lex, voc)
             return
         # profession nouns that are the person in the majority gender: a minority-gender
         # sentence about another profession ("एक सहायक फाइलें संभालती है") is about someone else
@@ -323,6 +326,58 @@ class PersonGenderSwitch:
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                 )
         yield from _conjunct_switches(sents, major, lex, voc, flagged)
+        yield from _honorific_switches(sents, lex, voc)
+
+
+# A plural verb group in both genders in one sentence: "… करते हैं … करती हैं" (a cheap test before analysis).
+_BOTH_PLURALS = ("ते हैं", "ती हैं")
+
+
+def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> Iterable[Finding]:
+    """Coordinated plural verbs that share one वे subject in both genders: "वे … तय करते हैं, … योजना बनाती हैं
+    और … समीक्षा करती हैं". The honorific plural is not a gender switch by itself, but one subject cannot be
+    masculine and feminine at once; the verbs in the minority gender of the sentence are flagged."""
+    for s in sents:
+        text = s.unit.text
+        if s._plural == [] or not all(p in text for p in _BOTH_PLURALS) or s.quoted:
+            continue
+        ws = s.unit.words
+        chains: dict[int, list[tuple[Evidence, str]]] = {}
+        for ev in s.plural(lex):
+            g = ev.group
+            gender = g.gender or ("m" if any(w.endswith("ते") for w in ws[g.first : g.last + 1]) else None)
+            if gender is None:
+                continue
+            stretch = ws[ev.clause.first : g.first]
+            if ev.subject < ev.clause.first and (
+                _plural_antecedent(stretch, len(stretch), lex, voc)
+                or not lex.person_nouns.isdisjoint(stretch)
+                or not voc.plural_people_direct.isdisjoint(stretch)
+            ):
+                continue  # "… और कंपनियां … लेती हैं": the clause may have a plural subject of its own (a singular
+                # noun cannot be the subject of a plural verb: "… योजना बनाती हैं" is still about वे)
+            chains.setdefault(ev.subject, []).append((ev, gender))
+        for chain in chains.values():
+            m = sum(1 for _, gender in chain if gender == "m")
+            f = len(chain) - m
+            if m == f or not (m and f):
+                continue
+            major = "m" if m > f else "f"
+            for ev, gender in chain:
+                if gender == major:
+                    continue
+                g = ev.group
+                start, end = s.unit.span(g.first, g.last)
+                swap = ("ते", "ती") if major == "f" else ("ती", "ते")
+                words = [w[:-2] + swap[1] if w.endswith(swap[0]) else w for w in ws[g.first : g.last + 1]]
+                yield Finding(
+                    s.unit.pointer,
+                    start,
+                    end,
+                    f"This verb shares its honorific subject with {max(m, f)} {_GENDER[major]} verbs in the "
+                    f"sentence, but it is {_GENDER[gender]}: use the {_GENDER[major]} form.",
+                    suggestion=" ".join(words),
+                )
 
 
 def _conjunct_switches(
