@@ -17,6 +17,7 @@ from kamclean.checks.clauses import (
     AgreementVocab,
     Evidence,
     analyse_sentence,
+    is_stem_modal,
     participle_gender,
     stem_of,
     vocab,
@@ -48,13 +49,22 @@ DATIVE = "को"
 
 
 class _Sentence:
-    __slots__ = ("_quoted", "evidence", "index", "unit")
+    __slots__ = ("_plural", "_quoted", "evidence", "index", "unit")
 
-    def __init__(self, unit: Unit, index: int, evidence: list[Evidence]) -> None:
+    def __init__(self, unit: Unit, index: int, evidence: list[Evidence] | None) -> None:
         self.unit = unit
         self.index = index  # running sentence number
-        self.evidence = evidence
+        # gender evidence (singular verbs) and number evidence (वे with a plural verb), each in sentence order;
+        # None: not analysed yet (a sentence whose only person candidate is वे, analysed only when asked)
+        self.evidence = [ev for ev in evidence if ev.kind != "plural"] if evidence else []
+        self._plural = [ev for ev in evidence if ev.kind == "plural"] if evidence is not None else None
         self._quoted: bool | None = None
+
+    def plural(self, lex: Lexicon) -> list[Evidence]:
+        """Number evidence: clauses whose subject is वे with a plural verb."""
+        if self._plural is None:
+            self._plural = [ev for ev in analyse_sentence(self.unit, lex) if ev.kind == "plural"]
+        return self._plural
 
     @property
     def para(self) -> int:
@@ -75,10 +85,14 @@ def _sentences(ctx: CheckContext) -> list[_Sentence]:
         return cached
     lex, voc = lexicon(), vocab()
     subjects = voc.subject_pronouns | lex.person_nouns
+    plural = voc.plural_subject_pronouns
     out: list[_Sentence] = []
     for n, u in enumerate(sentence_units(ctx)):
-        # only a sentence with a person subject candidate can give evidence
-        evidence = analyse_sentence(u, lex) if not subjects.isdisjoint(u.words) else []
+        # only a sentence with a person subject candidate can give evidence; one with only वे is left to KC-P002
+        if not subjects.isdisjoint(u.words):
+            evidence: list[Evidence] | None = analyse_sentence(u, lex)
+        else:
+            evidence = None if not plural.isdisjoint(u.words) else []
         out.append(_Sentence(u, n, evidence))
     ctx.__dict__["_kc_agreement"] = out
     return out
@@ -229,7 +243,9 @@ class PersonGenderSwitch:
             "coordinated with a flagged one (… करती है और … आती है) is flagged too. Inside one sentence, a verb "
             "coordinated with the one before it and with no subject of its own, in the other gender (वह … "
             "कराता है और … लेती है), is flagged whatever the rest of the article says, unless the article's "
-            "person is clearly of its gender."
+            "person is clearly of its gender (then the earlier verb is flagged). Coordinated plural verbs that "
+            "share one वे subject in both genders (वे … तय करते हैं, … बनाती हैं और … करती हैं) are flagged in "
+            "the sentence's minority gender."
         ),
         why=(
             "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
@@ -258,6 +274,7 @@ class PersonGenderSwitch:
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             # no clear gender for the article's person: only a switch inside one sentence can be told
             yield from _conjunct_switches(sents, None, lex, voc, set())
+            yield from _honorific_switches(sents, lex, voc)
             return
         # profession nouns that are the person in the majority gender: a minority-gender
         # sentence about another profession ("एक सहायक फाइलें संभालती है") is about someone else
@@ -309,6 +326,58 @@ class PersonGenderSwitch:
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                 )
         yield from _conjunct_switches(sents, major, lex, voc, flagged)
+        yield from _honorific_switches(sents, lex, voc)
+
+
+# A plural verb group in both genders in one sentence: "… करते हैं … करती हैं" (a cheap test before analysis).
+_BOTH_PLURALS = ("ते हैं", "ती हैं")
+
+
+def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> Iterable[Finding]:
+    """Coordinated plural verbs that share one वे subject in both genders: "वे … तय करते हैं, … योजना बनाती हैं
+    और … समीक्षा करती हैं". The honorific plural is not a gender switch by itself, but one subject cannot be
+    masculine and feminine at once; the verbs in the minority gender of the sentence are flagged."""
+    for s in sents:
+        text = s.unit.text
+        if s._plural == [] or not all(p in text for p in _BOTH_PLURALS) or s.quoted:
+            continue
+        ws = s.unit.words
+        chains: dict[int, list[tuple[Evidence, str]]] = {}
+        for ev in s.plural(lex):
+            g = ev.group
+            gender = g.gender or ("m" if any(w.endswith("ते") for w in ws[g.first : g.last + 1]) else None)
+            if gender is None:
+                continue
+            stretch = ws[ev.clause.first : g.first]
+            if ev.subject < ev.clause.first and (
+                _plural_antecedent(stretch, len(stretch), lex, voc)
+                or not lex.person_nouns.isdisjoint(stretch)
+                or not voc.plural_people_direct.isdisjoint(stretch)
+            ):
+                continue  # "… और कंपनियां … लेती हैं": the clause may have a plural subject of its own (a singular
+                # noun cannot be the subject of a plural verb: "… योजना बनाती हैं" is still about वे)
+            chains.setdefault(ev.subject, []).append((ev, gender))
+        for chain in chains.values():
+            m = sum(1 for _, gender in chain if gender == "m")
+            f = len(chain) - m
+            if m == f or not (m and f):
+                continue
+            major = "m" if m > f else "f"
+            for ev, gender in chain:
+                if gender == major:
+                    continue
+                g = ev.group
+                start, end = s.unit.span(g.first, g.last)
+                swap = ("ते", "ती") if major == "f" else ("ती", "ते")
+                words = [w[:-2] + swap[1] if w.endswith(swap[0]) else w for w in ws[g.first : g.last + 1]]
+                yield Finding(
+                    s.unit.pointer,
+                    start,
+                    end,
+                    f"This verb shares its honorific subject with {max(m, f)} {_GENDER[major]} verbs in the "
+                    f"sentence, but it is {_GENDER[gender]}: use the {_GENDER[major]} form.",
+                    suggestion=" ".join(words),
+                )
 
 
 def _conjunct_switches(
@@ -316,8 +385,8 @@ def _conjunct_switches(
 ) -> Iterable[Finding]:
     """A verb coordinated with the one before it, with no subject of its own, in the other gender: "वह जांच
     कराता है और … लेती है". The two verbs share one subject, so one of them is wrong whatever the rest of the
-    article says; the later one is flagged, unless the article's person is clearly of its gender (then the
-    earlier one is the slip, and the main check decides about it)."""
+    article says; the later one is flagged, unless the article's person is clearly of its gender: then the
+    earlier one is the slip ("वह … परीक्षण करती है और … देखता है" in an article whose person is masculine)."""
     for s in sents:
         if s.quoted or len(s.evidence) < 2:
             continue
@@ -329,11 +398,25 @@ def _conjunct_switches(
                 continue
             # after a flagged verb, the next one is compared with what that verb should have been
             g, pg = ev.group.gender, corrected.get(n - 1, parent.group.gender)
-            if g not in _GENDER or pg not in _GENDER or g == pg or (major is not None and major != pg):
+            if g not in _GENDER or pg not in _GENDER or g == pg or parent.group.plural or ev.group.plural:
                 continue
-            if parent.group.plural or ev.group.plural or _could_agree_with_other(ev, ws, lex, voc):
+            if major is not None and major != pg:
+                # the article's person is of this verb's gender: the verb before it is the slip
+                if (s.index, n - 1) in flagged or n - 1 in corrected or _introduces_person(ws, lex):
+                    continue
+                if _could_agree_with_other(parent, ws, lex, voc) or _could_agree_with_other(ev, ws, lex, voc):
+                    continue
+                flagged.add((s.index, n - 1))
+                yield _switch_finding(
+                    s.unit,
+                    parent,
+                    g,
+                    lex,
+                    f"This verb shares its subject with the {_GENDER[g]} verb after it in the sentence, and the "
+                    f"person is {_GENDER[g]} in this article, but it is {_GENDER[pg]}: use the {_GENDER[g]} form.",
+                )
                 continue
-            if _introduces_person(ws, lex):
+            if _could_agree_with_other(ev, ws, lex, voc) or _introduces_person(ws, lex):
                 continue
             flagged.add((s.index, n))
             corrected[n] = pg
@@ -352,7 +435,13 @@ def _switch_finding(unit: Unit, ev: Evidence, to: str, lex: Lexicon, message: st
     g = ev.group
     start, end = unit.span(g.first, g.last)
     words = unit.words[g.first : g.last + 1]
-    return Finding(unit.pointer, start, end, message, suggestion=" ".join(swap_gender(w, to, lex) for w in words))
+    swapped = [
+        w
+        if k + 1 < len(words) and w in lex.verb_stems and is_stem_modal(words[k + 1], lex)
+        else swap_gender(w, to, lex)
+        for k, w in enumerate(words)
+    ]  # "बचा सकता" → "बचा सकती": a bare stem before सकना has no gender
+    return Finding(unit.pointer, start, end, message, suggestion=" ".join(swapped))
 
 
 def _match(ws: list[str], k: int, seq: tuple[str, ...]) -> bool:
@@ -395,11 +484,15 @@ class PersonNumberSwitch:
         name="person-number-switch",
         category="agreement",
         severity="minor",
-        summary="A paragraph calls its one person उस- (singular), then उन्- (honorific/plural).",
+        summary="A paragraph calls its one person उस- / वह (singular), then उन्- / वे (honorific/plural), or back.",
         what=(
             "In a paragraph whose person is clearly singular (उसके पास, उसे, उसने at least twice), flags a "
             "plural or honorific reference to that person (उन्हें, उनको, उन्होंने, उनके पास), when no plural "
-            "noun or plural verb in the same or the previous sentence could be what it refers to."
+            "noun or plural verb in the same or the previous sentence could be what it refers to. Also flags a "
+            "subject that changes number from one clause about the person to the next, in the same or the "
+            "next sentence of a paragraph: वह … करता है followed by वे … करते हैं (when nothing plural nearby "
+            "could be वे), or वे … करते हैं followed by वह … करता है (when nothing of the verb's gender nearby "
+            "could be वह)."
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
@@ -414,6 +507,7 @@ class PersonNumberSwitch:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), vocab()
         sents = _sentences(ctx)
+        yield from _subject_number_switches(sents, lex, voc)
         by_para: dict[int, list[_Sentence]] = {}
         for s in sents:
             by_para.setdefault(s.para, []).append(s)
@@ -463,6 +557,112 @@ class PersonNumberSwitch:
                     "reads as a different person or a group.",
                     suggestion=voc.plural_refs[ref],
                 )
+
+
+# Number forms of the verb-group words: singular -> plural (करता → करते, है → हैं, करेगा → करेंगे) and back.
+_TO_PLURAL = (("ता", "ते"), ("ेगा", "ेंगे"), ("ेगी", "ेंगी"), ("गा", "गे"), ("ा", "े"))
+_TO_SINGULAR = {"m": (("ते", "ता"), ("ेंगे", "ेगा"), ("गे", "गा"), ("े", "ा")), "f": (("ेंगी", "ेगी"),)}
+_AUX_NUMBER = {"है": "हैं", "था": "थे", "थी": "थीं"}
+
+
+def _number_form(word: str, plural: bool, gender: str, lex: Lexicon) -> str:
+    """A verb-group word in the other number: करता → करते, करती है → करती हैं, करते → करता / करती."""
+    if plural:
+        if word in _AUX_NUMBER:
+            return _AUX_NUMBER[word]
+        if word.endswith("ी") or word.endswith("ीं") or word in lex.verb_stems:
+            return word  # feminine forms (करती, गई) keep their vowel in the plural; a bare stem has no number
+        for a, b in _TO_PLURAL:
+            if word.endswith(a):
+                return word[: -len(a)] + b
+        return word
+    back = {v: k for k, v in _AUX_NUMBER.items()}
+    if word == "हैं":
+        return "है"
+    if word in ("थे", "थीं"):
+        return "था" if gender == "m" else "थी"
+    if word in back or word in lex.verb_stems:
+        return word
+    if gender == "f":
+        if word.endswith("ते"):
+            return word[:-2] + "ती"
+        if word.endswith("े"):
+            return word[:-1] + "ी"
+    for a, b in _TO_SINGULAR[gender]:
+        if word.endswith(a):
+            return word[: -len(a)] + b
+    return word
+
+
+def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> Iterable[Finding]:
+    """वह … करता है next to वे … करते हैं about the same person, in one sentence or the next: the subject changes
+    number. वे may be people in the plural and वह a thing, so the rule stays silent whenever something plural
+    (for वे) or a noun of the verb's gender (for वह) nearby could be what the pronoun refers to."""
+    if all(s._plural == [] for s in sents):
+        return  # no वे clause anywhere
+    people: frozenset[str] | None = None
+    last: tuple[_Sentence, Evidence] | None = None  # the latest clause about the person with a subject of its own
+    n = len(sents)
+    for s in sents:
+        # a वे clause matters only next to a clause about the person in the singular (in this sentence, the one
+        # before or the one after)
+        if not (
+            s.evidence
+            or (s.index + 1 < n and sents[s.index + 1].evidence)
+            or (s.index > 0 and sents[s.index - 1].evidence)
+        ):
+            continue
+        items = [ev for ev in s.evidence if ev.kind in ("pronoun", "noun")]
+        own = [ev for ev in s.plural(lex) if ev.subject >= ev.clause.first]
+        if not items and not own:
+            continue
+        if own:
+            items = sorted(items + own, key=lambda ev: ev.group.first)
+        ws = s.unit.words
+        for ev in items:
+            prev, last = last, (s, ev)
+            if prev is None:
+                continue
+            ps, pev = prev
+            if ps.para != s.para or s.index - ps.index > 1 or (pev.kind == "plural") == (ev.kind == "plural"):
+                continue
+            if s.quoted or ps.quoted:
+                continue
+            before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
+            g = ev.group
+            if not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
+                continue  # "निवेशक जिनके पास … है, वे …": a correlative refers to its relative phrase
+            if ev.kind == "plural":
+                # वह … करता है, then वे … करते हैं: वे may be people or things in the plural mentioned nearby
+                if pev.group.gender not in _GENDER:
+                    continue
+                if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
+                    continue
+                if people is None:
+                    people = voc.plural_people | lex.person_nouns
+                if any(_plural_people(p.unit.words, people, voc) for p in sents[: s.index] if p.para == s.para):
+                    continue
+                to_plural, gender = False, pev.group.gender
+                message = "The person is वह (singular) in the clause before; this वे (honorific/plural) reads as "
+                message += "a different person or a group."
+            else:
+                # वे … करते हैं, then वह … करता है: वह may be a thing of the verb's gender mentioned nearby
+                if ev.kind != "pronoun" or g.gender not in _GENDER:
+                    continue
+                if _bare_noun(before, g.gender, lex, voc) or _bare_noun(ws[: ev.subject], g.gender, lex, voc):
+                    continue
+                if not lex.person_nouns.isdisjoint(ws[: ev.subject]) or _could_agree_with_other(ev, ws, lex, voc):
+                    continue
+                to_plural, gender = True, g.gender
+                message = "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as "
+                message += "a different person."
+            start, end = s.unit.span(ev.subject, g.last)
+            verb = " ".join(_number_form(w, to_plural, gender, lex) for w in ws[g.first : g.last + 1])
+            middle = " ".join(ws[ev.subject + 1 : g.first])
+            pronoun = "वे" if to_plural else "वह"
+            yield Finding(
+                s.unit.pointer, start, end, message, suggestion=" ".join(x for x in (pronoun, middle, verb) if x)
+            )
 
 
 # The reader is addressed formally at least this many times, and at least this many times as often as

@@ -50,6 +50,7 @@ _IS_FUTURE_LIKE = methodcaller("endswith", FUTURE_ENDINGS)
 @dataclass(frozen=True)
 class AgreementVocab:
     subject_pronouns: frozenset[str]
+    plural_subject_pronouns: frozenset[str]
     openers: frozenset[str]
     coordinators: frozenset[str]
     non_nominative: frozenset[str]
@@ -59,6 +60,8 @@ class AgreementVocab:
     plural_refs: dict[tuple[str, ...], str]
     plural_words: frozenset[str]
     relatives: frozenset[str]
+    pronoun_relatives: frozenset[str]
+    object_pronouns: frozenset[str]
     particles: frozenset[str]
     plural_people: frozenset[str]
     plural_people_direct: frozenset[str]
@@ -74,6 +77,7 @@ def vocab() -> AgreementVocab:
     d = load_data("agreement.yaml")
     return AgreementVocab(
         subject_pronouns=words(d["subject_pronouns"]),
+        plural_subject_pronouns=words(d["plural_subject_pronouns"]),
         openers=words(d["clause_openers"]),
         coordinators=words(d["coordinators"]),
         non_nominative=words(d["non_nominative"]),
@@ -83,6 +87,8 @@ def vocab() -> AgreementVocab:
         plural_refs={tuple(str(k).split()): str(v) for k, v in d["plural_refs"].items()},
         plural_words=words(d["plural_words"]),
         relatives=words(d["relatives"]),
+        pronoun_relatives=words(d["pronoun_relatives"]),
+        object_pronouns=words(d["object_pronouns"]),
         particles=words(d["particles"]),
         plural_people=words(d["plural_people"]),
         plural_people_direct=words(d["plural_people_direct"]),
@@ -112,7 +118,8 @@ class Evidence(NamedTuple):
 
     group: VerbGroup
     clause: Clause
-    kind: str  # "pronoun", "noun", or "conjunct" (subject carried over from the previous clause)
+    kind: str  # "pronoun", "noun", "conjunct" (subject carried over from the previous clause), or "plural"
+    # (वे, or carried over from a वे clause, with a plural verb: number evidence only)
     subject: int  # word index of the subject (of the carried-over subject for a conjunct)
 
 
@@ -126,7 +133,7 @@ def participle_gender(word: str, lex: Lexicon) -> str | None:
 
 
 def future_gender(word: str, lex: Lexicon) -> str | None:
-    if not word.endswith(FUTURE_ENDINGS):
+    if not word.endswith(FUTURE_ENDINGS) or word in lex.not_verbs:
         return None
     for suffix, g in FUTURE:
         if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
@@ -173,6 +180,11 @@ def _verbal(word: str, lex: Lexicon) -> str | None:
     return out
 
 
+def is_stem_modal(word: str, lex: Lexicon) -> bool:
+    """Is ``word`` a form of a modal that takes only a bare stem (सकती, पाया, चुका)?"""
+    return word in lex.stem_modal_perfectives or stem_of(word, lex) in lex.stem_modals
+
+
 def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     ws = u.words
     n = len(ws)
@@ -209,6 +221,8 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
             if g is None:
                 break
             nxt = ws[j + 1]
+            if g and ws[j] in lex.verb_stems and is_stem_modal(nxt, lex):
+                g = ""  # "बचा सकती": the stem of बचाना before सकना, not the perfective of बचना
             if j + 1 != i or g == "":  # only before the finite head itself or before a light / modal verb
                 if not (nxt in lex.light_perfectives or stem_of(nxt, lex) in lex.light_verbs):
                     break
@@ -226,17 +240,24 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
 
 
 def _list_comma(u: Unit, k: int, hi: int, ends: set[int], voc: AgreementVocab) -> bool:
-    """Is the comma after word k one between the items of a list ("A, B और C"): a comma, with a coordinator
-    within the next three words that does not follow a verb group, and no other cut on the way?"""
+    """Is the comma after word k one between the items of a list ("A, B और C", "A, B, C और D"): a comma, with a
+    coordinator that does not follow a verb group within three words of the last comma of a chain of commas,
+    and no other cut on the way?"""
     if not u.parts[k].endswith(","):
         return False
     ws = u.words
     after = u.cut_sets()[0]
-    for j in range(k + 1, min(k + 4, hi)):
+    j, limit = k + 1, k + 4
+    while j < min(limit, hi):
         if ws[j] in voc.coordinators:
             return (j - 1) not in ends
-        if j in after or j in ends:
+        if j in ends:
             return False
+        if j in after:
+            if not u.parts[j].endswith(","):
+                return False
+            limit = j + 4  # "A, B, C और D": the next item ends at a comma too
+        j += 1
     return False
 
 
@@ -271,8 +292,9 @@ def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab)
     for k in range(lo, hi):
         w = ws[k]
         if w in voc.subject_pronouns:
-            if not voc.relatives.isdisjoint(ws[:k]):
-                continue  # a correlative: "जो बाढ़ … वह रुक गई" is about the thing, not the person
+            rel = next(compress(range(k), map(voc.pronoun_relatives.__contains__, ws[:k])), None)
+            if rel is not None and lex.person_nouns.isdisjoint(ws[rel + 1 : k]):
+                continue  # a correlative: "जो बाढ़ … वह रुक गई" is about the thing ("जो निवेशक … वह" the person)
             found = (k, "pronoun")
         elif w in lex.person_nouns and found is None:
             nxt = ws[k + 1] if k + 1 < len(ws) else ""
@@ -311,12 +333,39 @@ def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
         carried = previous if conjunct else None
         previous = None
         lo = g.last + 1
-        if g.gender is None or g.plural or ws[g.last] in lex.aux_plural:
-            continue
         texts = ws[start : g.last + 1]
-        if not voc.non_nominative.isdisjoint(texts) or not lex.gendered_person.isdisjoint(texts):
+        if g.plural or ws[g.last] in lex.aux_plural:
+            # honorific / plural वे (वे … करते हैं, वे … करती हैं): number evidence, never gender evidence
+            if not voc.non_nominative.isdisjoint(texts) or not lex.gendered_person.isdisjoint(texts):
+                continue
+            k = next((k for k in range(g.first - 1, start - 1, -1) if ws[k] in voc.plural_subject_pronouns), -1)
+            if k >= 0:
+                ev = Evidence(g._replace(plural=True), clause, "plural", k)
+            elif carried is not None and carried.kind == "plural":
+                ev = Evidence(g._replace(plural=True), clause, "plural", carried.subject)
+            else:
+                continue
+            out.append(ev)
+            previous = ev
+            continue
+        if g.gender is None:
+            continue
+        if carried is not None and carried.kind == "plural":
+            carried = None  # a singular verb does not continue a वे clause
+        if not lex.gendered_person.isdisjoint(texts):
+            continue
+        oblique = not voc.non_nominative.isdisjoint(texts)
+        if oblique and voc.object_pronouns.isdisjoint(texts):
             continue
         subj = _subject(ws, start, g.first, lex, voc)
+        if oblique and (
+            subj is None
+            or any(
+                w in voc.non_nominative and (w not in voc.object_pronouns or k <= subj[0])
+                for k, w in enumerate(texts, start)
+            )
+        ):
+            continue  # "उसे … करनी पड़ती है": the verb agrees with something else; "वह उसे …": वह is the subject
         if subj is not None:
             ev = Evidence(g, clause, subj[1], subj[0])
         elif carried is not None:

@@ -52,6 +52,8 @@ class Lexicon:
     feminine: frozenset[str]
     masculine: frozenset[str]
     oblique_aa: frozenset[str]
+    stem_modals: frozenset[str] = frozenset()
+    stem_modal_perfectives: frozenset[str] = frozenset()
 
     @property
     def heads(self) -> frozenset[str]:
@@ -84,7 +86,8 @@ def lexicon() -> Lexicon:
         aux_plural=frozenset(k for k, v in aux.items() if v == "pl"),
         aux_gender={k: v for k, v in aux.items() if v in ("m", "f")},
         verb_stems=words(d["verb_stems"]),
-        not_verbs=words(d["not_verbs"]),
+        # a person noun is never a verb form: रोगी is not रो + गी ("will cry")
+        not_verbs=words(d["not_verbs"]) | words(d["person_nouns"]) | words(d["gendered_person"]),
         light_verbs=words(d["light_verbs"]),
         light_perfectives=words(d["light_perfectives"]),
         perfective_m2f=m2f,
@@ -97,4 +100,6 @@ def lexicon() -> Lexicon:
         feminine=words(d["feminine_nouns"]),
         masculine=words(d["masculine_nouns"]),
         oblique_aa=words(d["oblique_aa_nouns"]),
+        stem_modals=words(d["stem_modals"]),
+        stem_modal_perfectives=words(d["stem_modal_perfectives"]),
     )
