@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, product
+from itertools import chain, compress, product
 from operator import and_
 from typing import NamedTuple
 
@@ -52,6 +52,7 @@ class _Parts:
     by_first: dict[str, tuple[_Form, ...]]  # first word (as text may spell it) -> forms, longest first
     known: frozenset[str]  # every word of every form, as text may spell it
     naming: tuple[str, ...]  # a sentence with one of these names a term in the other rendering on purpose
+    single: dict[str, tuple[str, str]]  # a one-word form (as text may spell it) -> (concept, rendering)
     concepts: dict[str, dict[str, frozenset[str]]]  # concept -> side -> first key words of its forms
 
 
@@ -97,6 +98,7 @@ def parts() -> _Parts:
         {k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in by_first.items()},
         frozenset(w for forms in by_first.values() for f in forms for w in f.words),
         tuple(str(m) for m in data.get("naming") or ()),
+        {f.words[0]: (f.concept, f.side) for forms in by_first.values() for f in forms if len(f.words) == 1},
         {c: {s: frozenset(w) for s, w in sides.items()} for c, sides in concepts.items()},
     )
 
@@ -220,7 +222,7 @@ class CompoundTermRenderings:
                 # a tie: the rendering whose words the article uses more often on their own wins (an article
                 # that says पॉलिसी throughout prefers बीमा पॉलिसी to बीमा नीति); a tie that stays is left alone
                 if usage is None:
-                    usage = _usage(units, table)
+                    usage = _usage(units, p.single)
                 rank = {r: (n, sum(usage[c, sd] for c, sd in zip(concepts, r, strict=True))) for r, n in counts.items()}
             else:
                 rank = {r: (n, 0) for r, n in counts.items()}
@@ -242,15 +244,13 @@ class CompoundTermRenderings:
                 taken[o.unit].append((o.first, o.last))
 
 
-def _usage(units: list[Unit], table: dict[str, tuple[_Form, ...]]) -> Counter[tuple[str, str]]:
+def _usage(units: list[Unit], single: dict[str, tuple[str, str]]) -> Counter[tuple[str, str]]:
     """(concept, rendering) -> how many single words of the article are that concept in that rendering."""
+    every = list(chain.from_iterable(u.words for u in units))
+    words = Counter(compress(every, map(single.__contains__, every)))  # counted at C speed
     usage: Counter[tuple[str, str]] = Counter()
-    for u in units:
-        words = u.words
-        for w in compress(words, map(table.__contains__, words)):
-            for form in table[w]:
-                if len(form.words) == 1:
-                    usage[form.concept, form.side] += 1
+    for w, n in words.items():
+        usage[single[w]] += n
     return usage
 
 
