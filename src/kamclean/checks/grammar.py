@@ -60,6 +60,7 @@ class _Vocab:
     circumpositions: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency: regex.Pattern[str]
+    currency_after: regex.Pattern[str]
 
 
 def _adjective_forms(d: dict) -> dict[str, tuple[str, str, frozenset[str], frozenset[str]]]:
@@ -114,6 +115,10 @@ def _vocab() -> _Vocab:
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
+        # an amount, then the symbol, with no amount after it: "15.01 $", "40 €"
+        currency_after=regex.compile(
+            rf"(?<![0-9.,\p{{L}}\p{{M}}])([0-9][0-9,]*(?:\.[0-9]+)?)[ \t]*([{symbols}])(?![ \t]*[0-9])"
+        ),
     )
 
 
@@ -551,6 +556,39 @@ class CurrencySpace:
                 )
 
 
+class CurrencyAfterAmount:
+    meta = RuleMeta(
+        id="KC-S007",
+        name="currency-symbol-after-amount",
+        category="locale",
+        severity="minor",
+        summary="A currency symbol written after its amount (15.01 $).",
+        what="Flags an amount followed by $, €, £ or ¥ with no amount after the symbol; suggests the symbol "
+        "before the amount.",
+        why=(
+            "Hindi, like English, writes these symbols before the amount ($15.01). After the amount is the "
+            "order of French or German typography, which a converter or machine translation can leave behind; "
+            "readers may take the symbol for the start of the next amount. ₹ is not checked (see KC-S003)."
+        ),
+        example="शुरुआती वेतन 15.01 $ प्रति घंटा है।",
+        instead="शुरुआती वेतन $15.01 प्रति घंटा है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        for ptr, text, _line in ctx.strings:
+            if not any(sym in text for sym in voc.currency_symbols):
+                continue
+            for m in voc.currency_after.finditer(text):
+                yield Finding(
+                    ptr,
+                    m.start(),
+                    m.end(),
+                    "The currency symbol goes before the amount.",
+                    suggestion=m.group(2) + m.group(1),
+                )
+
+
 # A rupee amount: an Indian-English abbreviation before it ("Rs. 500", "INR 500"), or a grouped number with ₹ before
 # it or रुपये after it.
 _RUPEE = regex.compile(
@@ -683,4 +721,12 @@ class GluedScripts:
 
 
 def rules(config: Config) -> list:
-    return [ObliqueCase(), GenitiveAgreement(), CurrencySpace(), GluedScripts(), AdjectiveAgreement(), RupeeFormat()]
+    return [
+        ObliqueCase(),
+        GenitiveAgreement(),
+        CurrencySpace(),
+        GluedScripts(),
+        AdjectiveAgreement(),
+        RupeeFormat(),
+        CurrencyAfterAmount(),
+    ]
