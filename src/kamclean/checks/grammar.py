@@ -30,6 +30,8 @@ INFINITIVE_FEMININE = "नी"  # होनी, करनी: an obligation agre
 INFINITIVE_OBLIQUE = "ने"
 DIRECT_GENITIVE = "का"
 CIRCUMPOSITION_REACH = 4  # words between बिना and the के that closes it
+PLURAL_PARTICIPLE = "ते"
+PLURAL_AUXILIARY = {"है": "हैं", "था": "थे"}  # KC-S008: the singular auxiliary -> the plural one
 
 
 @dataclass(frozen=True)
@@ -589,6 +591,46 @@ class CurrencyAfterAmount:
                 )
 
 
+class PluralVerbSingularAuxiliary:
+    meta = RuleMeta(
+        id="KC-S008",
+        name="plural-participle-singular-auxiliary",
+        category="grammar",
+        severity="minor",
+        summary="A plural participle with a singular auxiliary (करते है for करते हैं, देते था for देते थे).",
+        what="Flags a -ते participle of a listed verb directly followed by है or था, and suggests हैं / थे.",
+        why=(
+            "The -ते participle is plural (or honorific), and its auxiliary agrees with it: करते हैं, करते थे. "
+            "'करते है' drops the nasal of हैं, a slip of hurried typing and of machine translation alike; the "
+            "singular subject would need करता है / करती है instead, so the pair is wrong either way."
+        ),
+        example="वे हर दिन ग्राहकों से बात करते है।",
+        instead="वे हर दिन ग्राहकों से बात करते हैं।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex = lexicon()
+        fix = PLURAL_AUXILIARY
+        for u in all_units(ctx):
+            ws = u.words
+            if fix.keys().isdisjoint(ws):
+                continue
+            for k in compress(range(1, len(ws)), map(fix.__contains__, ws[1:])):
+                w = ws[k - 1]
+                if not w.endswith(PLURAL_PARTICIPLE) or w[: -len(PLURAL_PARTICIPLE)] not in lex.verb_stems:
+                    continue
+                if u.cut_after(k - 1):
+                    continue
+                start, end = u.span(k - 1, k)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"'{w}' is plural, so its auxiliary is {fix[ws[k]]}, not {ws[k]}.",
+                    suggestion=f"{w} {fix[ws[k]]}",
+                )
+
+
 # A rupee amount: an Indian-English abbreviation before it ("Rs. 500", "INR 500"), or a grouped number with ₹ before
 # it or रुपये after it.
 _RUPEE = regex.compile(
@@ -729,4 +771,5 @@ def rules(config: Config) -> list:
         AdjectiveAgreement(),
         RupeeFormat(),
         CurrencyAfterAmount(),
+        PluralVerbSingularAuxiliary(),
     ]
