@@ -17,16 +17,16 @@ from kamclean.cli import cli
 BLIND = Path(__file__).parent / "eval-blind"
 # set: (flag precision, flag recall, removal precision, removal recall), each a floor
 FLOORS = {
-    "career": (0.95, 0.84, 0.98, 0.95),
+    "career": (0.95, 0.88, 0.98, 0.95),
     "finance-health": (0.95, 0.75, 0.98, 0.95),
-    "holdout": (0.93, 0.80, 0.98, 0.95),
-    "holdout2": (0.90, 0.55, 0.98, 0.93),
-    "holdout3": (0.95, 0.60, 0.98, 0.95),
-    "holdout4": (0.85, 0.70, 0.98, 0.95),
+    "holdout": (0.93, 0.88, 0.98, 0.95),
+    "holdout2": (0.90, 0.78, 0.98, 0.93),
+    "holdout3": (0.95, 0.80, 0.98, 0.95),
+    "holdout4": (0.85, 0.78, 0.98, 0.95),
     "holdout5": (0.90, 0.75, 0.98, 0.88),
-    "holdout6": (0.82, 0.54, 0.98, 0.92),
-    "holdout7": (0.88, 0.40, 0.98, 0.95),
-    "holdout8": (0.80, 0.33, 0.98, 0.78),
+    "holdout6": (0.85, 0.76, 0.98, 0.92),
+    "holdout7": (0.90, 0.74, 0.98, 0.95),
+    "holdout8": (0.88, 0.60, 0.98, 0.78),
 }
 
 
