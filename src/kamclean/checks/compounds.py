@@ -53,7 +53,7 @@ class _Parts:
     known: frozenset[str]  # every word of every form, as text may spell it
     naming: tuple[str, ...]  # a sentence with one of these names a term in the other rendering on purpose
     single: dict[str, tuple[str, str]]  # a one-word form (as text may spell it) -> (concept, rendering)
-    concepts: dict[str, dict[str, frozenset[str]]]  # concept -> side -> first key words of its forms
+    concepts: dict[str, dict[str, frozenset[str]]]  # concept -> side -> first words of its forms, as spelt
 
 
 def _is_consonant(ch: str) -> bool:
@@ -91,9 +91,9 @@ def parts() -> _Parts:
                 if _is_consonant(ws[-1][-1]):
                     forms.append((*ws[:-1], ws[-1] + OBLIQUE_PLURAL))
                 for f in forms:
-                    concepts[str(concept)][side].add(f[0])  # keys, for the article-wide pre-check
                     for v in _spellings(f):  # as text may spell them, for matching the words of units
                         by_first[v[0]].append(_Form(v, str(concept), side))
+                        concepts[str(concept)][side].add(v[0])  # for the article-wide pre-check
     return _Parts(
         {k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in by_first.items()},
         frozenset(w for forms in by_first.values() for f in forms for w in f.words),
@@ -175,7 +175,8 @@ class CompoundTermRenderings:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         p = parts()
-        present = ctx.key_words
+        units = all_units(ctx)  # (shared with the grammar rules, which need it anyway)
+        present = frozenset(chain.from_iterable(u.words for u in units))
         # a rendering can differ only if some concept occurs in both renderings in the article
         mixed = [
             c
@@ -188,7 +189,6 @@ class CompoundTermRenderings:
         mixed_set = frozenset(mixed)
         # concepts -> rendering -> occurrences
         groups: dict[tuple[str, ...], dict[tuple[str, ...], list[_Occurrence]]] = defaultdict(dict)
-        units = all_units(ctx)
         known = p.known.__contains__
         for ui, u in enumerate(units):
             words = u.words
