@@ -670,9 +670,9 @@ class PersonNumberSwitch:
             "plural or honorific reference to that person (उन्हें, उनको, उन्होंने, उनके पास), when no plural "
             "noun or plural verb in the same or the previous sentence could be what it refers to. Also flags a "
             "subject that changes number from one clause about the person to the next, in the same or the "
-            "next sentence of a paragraph: वह … करता है followed by वे … करते हैं (when nothing plural nearby "
-            "could be वे), or वे … करते हैं followed by वह … करता है (when nothing of the verb's gender nearby "
-            "could be वह)."
+            "next sentence of a paragraph: वह (or a named person, अमित) … करता है followed by वे … करते हैं "
+            "(when nothing plural nearby could be वे), or वे … करते हैं followed by वह … करता है (when nothing "
+            "of the verb's gender nearby could be वह)."
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
@@ -792,7 +792,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
             or (s.index > 0 and sents[s.index - 1].evidence)
         ):
             continue
-        items = [ev for ev in s.evidence if ev.kind in ("pronoun", "noun")]
+        items = [ev for ev in s.evidence if ev.kind in ("pronoun", "noun", "name")]
         own = [ev for ev in s.plural(lex) if ev.subject >= ev.clause.first]
         if not items and not own:
             continue

@@ -307,9 +307,10 @@ def name_is_direct(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> 
 
     Not when a postposition follows the name phrase (नेहा ने, अमित शर्मा को, प्रिया के पास, राहुल की), when जी
     makes it honorific or a comparison word follows (नेहा जैसी), nor when it is coordinated with something (in
-    "अमित और उसकी टीम काम करती है" the verb agrees with the nearest conjunct) or possessed (उसका दोस्त …). A name
-    phrase followed by a word that is not a known noun and then a postposition may have a surname that is not
-    listed ("नेहा कुलकर्णी को", "महेंद्र सिंह धोनी ने"): it is left alone too."""
+    "अमित और उसकी टीम काम करती है" the verb agrees with the nearest conjunct), possessed (उसका दोस्त …) or a
+    vocative (राहुल, तुम्हारी …). A name phrase followed by a word that is not a known noun and then a
+    postposition may have a surname that is not listed ("नेहा कुलकर्णी को", "महेंद्र सिंह धोनी ने"): it is left
+    alone too."""
     prev = ws[k - 1] if k > 0 else ""
     if prev in voc.coordinators or prev in voc.genitives:
         return False
@@ -317,6 +318,8 @@ def name_is_direct(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> 
     nxt = ws[end + 1] if end + 1 < len(ws) else ""
     if nxt in lex.postpositions or nxt in voc.not_after_name or nxt in voc.coordinators or nxt in lex.names:
         return False
+    if nxt in voc.reader_formal or nxt in voc.reader_informal:
+        return False  # "राहुल, तुम्हारी …": the name is a vocative
     if end + 2 < len(ws) and ws[end + 2] in lex.postpositions:
         # a possible surname: not a known noun, not an oblique plural (बच्चों को), not a possessive (अपने)
         return (
