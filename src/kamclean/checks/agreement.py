@@ -278,7 +278,8 @@ def _named_people(
 ) -> tuple[dict[tuple[int, int], str], dict[int, set[str]]]:
     """Which evidence has a named person as its subject: a given name in the direct case ("नेहा … करती है"), a वह
     that continues that person in the same or the next sentence of the paragraph (as KC-P001 continues the
-    article's person), and the verbs coordinated with either. Returns {(sentence number, evidence number): name}
+    article's person; a sentence whose subject is उसने continues the person too), and the verbs coordinated
+    with either. Returns {(sentence number, evidence number): name}
     and {sentence number: genders of the names it has in the direct case}.
 
     A वह continues the named person only when no one else is mentioned between them (another name, a gendered
@@ -300,14 +301,31 @@ def _named_people(
             if mentions or s.evidence:
                 latest[s.para] = _Named(s.index, 0, None)  # quoted speech: anyone may be speaking or spoken of
             continue
-        # the direct-case names (n = -1) and the evidence, in word order
+        # an ergative pronoun (उसने) right after a named person: the person goes on, though no verb shows it
+        prev = latest.get(s.para)
+        bridges = (
+            [k for k, w in enumerate(ws) if w in voc.ergative_pronouns]
+            if prev is not None and prev.name is not None and s.index - prev.sentence <= MAX_PRONOUN_GAP
+            else []
+        )
+        # the direct-case names (n = -1), the ergative pronouns (n = -2) and the evidence, in word order
         events = sorted(
             [(k, -1) for k in mentions]
+            + [(k, -2) for k in bridges]
             + [(ev.group.first if ev.kind == "conjunct" else ev.subject, n) for n, ev in enumerate(s.evidence)]
         )
         for k, n in events:
-            if n < 0:
+            if n == -1:
                 latest[s.para] = _Named(s.index, k, ws[k] if ws[k] in followed else None)
+                continue
+            if n == -2:
+                prev = latest.get(s.para)
+                name = prev.name if prev is not None and s.index - prev.sentence <= MAX_PRONOUN_GAP else None
+                if name is not None and (
+                    not voc.pronoun_relatives.isdisjoint(ws[:k]) or not _continues(sents, s, prev, k, name, lex, voc)
+                ):
+                    name = None  # a correlative (जो … उसने), or someone else in between
+                latest[s.para] = _Named(s.index, k, name)
                 continue
             ev = s.evidence[n]
             if ev.kind == "name":
@@ -324,16 +342,17 @@ def _named_people(
             elif ev.kind == "pronoun":
                 prev = latest.get(s.para)
                 name = prev.name if prev is not None and s.index - prev.sentence <= MAX_PRONOUN_GAP else None
-                if name is not None and _continues(sents, s, prev, ev, name, lex, voc):
+                if name is not None and _continues(sents, s, prev, ev.subject, name, lex, voc):
                     known[(s.index, n)] = name
                 latest[s.para] = _Named(s.index, ev.subject, known.get((s.index, n)))
     return known, named_genders
 
 
 def _continues(
-    sents: list[_Sentence], s: _Sentence, prev: _Named, ev: Evidence, name: str, lex: Lexicon, voc: AgreementVocab
+    sents: list[_Sentence], s: _Sentence, prev: _Named, subject: int, name: str, lex: Lexicon, voc: AgreementVocab
 ) -> bool:
-    """Does the वह of ``ev`` continue the named person of ``prev`` (nobody else mentioned in between)?"""
+    """Does the pronoun at word ``subject`` of ``s`` continue the named person of ``prev`` (nobody else mentioned
+    in between)?"""
     ws = s.unit.words
     a = sents[prev.sentence]
     aws = a.unit.words
@@ -343,10 +362,10 @@ def _continues(
     ):
         return False  # "नेहा उसकी कंपनी में काम करती है": उसकी is someone else
     if prev.sentence == s.index:
-        return not _other_person(ws, 0, ev.subject, own, name, lex, voc)
+        return not _other_person(ws, 0, subject, own, name, lex, voc)
     return not (
         _other_person(aws, 0, len(aws), own, name, lex, voc)
-        or _other_person(ws, 0, ev.subject, range(0), name, lex, voc)
+        or _other_person(ws, 0, subject, range(0), name, lex, voc)
     )
 
 

@@ -72,6 +72,7 @@ class AgreementVocab:
     reader_informal: dict[str, str]  # informal form -> its formal counterpart
     not_after_name: frozenset[str] = frozenset()
     third_person_oblique: frozenset[str] = frozenset()
+    ergative_pronouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def vocab() -> AgreementVocab:
         reader_informal={str(k): str(v) for k, v in d["reader_informal"].items()},
         not_after_name=words(d["not_after_name"]),
         third_person_oblique=words(d["third_person_oblique"]),
+        ergative_pronouns=words(d["ergative_pronouns"]),
     )
 
 
