@@ -8,8 +8,10 @@ in :mod:`kamclean.checks.clauses`; this module weighs the evidence over the whol
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from itertools import compress
+from typing import NamedTuple
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
@@ -18,6 +20,8 @@ from kamclean.checks.clauses import (
     Evidence,
     analyse_sentence,
     is_stem_modal,
+    name_end,
+    name_is_direct,
     participle_gender,
     stem_of,
     vocab,
@@ -34,6 +38,9 @@ MIN_RATIO = 3
 # A pronoun subject (वह) continues the person only when the sentence right before it in the same paragraph
 # had the person, in the majority gender, as its subject; otherwise वह may mean "it" or someone else.
 MAX_PRONOUN_GAP = 1
+# A given name tells its person's gender only when the article names that person at least this many times: a
+# name that occurs once may be part of a longer proper noun ("राजीव गांधी फाउंडेशन की स्थापना हुई").
+MIN_NAME_MENTIONS = 2
 # The endings of feminine adjectives and participles (नई, अच्छी, बढ़ती).
 FEMININE_ENDING = ("ी", "ई")
 
@@ -49,11 +56,12 @@ DATIVE = "को"
 
 
 class _Sentence:
-    __slots__ = ("_plural", "_quoted", "evidence", "index", "unit")
+    __slots__ = ("_plural", "_quoted", "evidence", "index", "named", "unit")
 
-    def __init__(self, unit: Unit, index: int, evidence: list[Evidence] | None) -> None:
+    def __init__(self, unit: Unit, index: int, evidence: list[Evidence] | None, named: bool = False) -> None:
         self.unit = unit
         self.index = index  # running sentence number
+        self.named = named  # does the sentence hold a given name (hindi_lexicon.yaml)?
         # gender evidence (singular verbs) and number evidence (वे with a plural verb), each in sentence order;
         # None: not analysed yet (a sentence whose only person candidate is वे, analysed only when asked)
         self.evidence = [ev for ev in evidence if ev.kind != "plural"] if evidence else []
@@ -85,15 +93,17 @@ def _sentences(ctx: CheckContext) -> list[_Sentence]:
         return cached
     lex, voc = lexicon(), vocab()
     subjects = voc.subject_pronouns | lex.person_nouns
+    names = lex.names.keys()
     plural = voc.plural_subject_pronouns
     out: list[_Sentence] = []
     for n, u in enumerate(sentence_units(ctx)):
         # only a sentence with a person subject candidate can give evidence; one with only वे is left to KC-P002
-        if not subjects.isdisjoint(u.words):
+        named = not names.isdisjoint(u.words)
+        if named or not subjects.isdisjoint(u.words):
             evidence: list[Evidence] | None = analyse_sentence(u, lex)
         else:
             evidence = None if not plural.isdisjoint(u.words) else []
-        out.append(_Sentence(u, n, evidence))
+        out.append(_Sentence(u, n, evidence, named))
     ctx.__dict__["_kc_agreement"] = out
     return out
 
@@ -229,6 +239,136 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
     return False
 
 
+def _own_clause_end(u: Unit, k: int, voc: AgreementVocab) -> int:
+    """The index just past the clause that the word at ``k`` stands in (up to punctuation, a clause opener or a
+    coordinator)."""
+    ws = u.words
+    j = k + 1
+    while j < len(ws) and not u.cut_after(j - 1) and ws[j] not in voc.openers and ws[j] not in voc.coordinators:
+        j += 1
+    return j
+
+
+def _other_person(ws: list[str], lo: int, hi: int, own: range, name: str, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is someone other than the named person mentioned in ws[lo:hi] (outside ``own``, the name phrase): another
+    given name, a gendered person (पति, बहन), a profession noun that is not the named person's predicate ("नेहा
+    एक नर्स है"), or someone singular among the people of plural_people (ग्राहक, दोस्त)? Then a later वह may be
+    that person."""
+    for k in range(lo, hi):
+        if k in own:
+            continue
+        w = ws[k]
+        if (w in lex.names and w != name) or w in lex.gendered_person or w in voc.plural_people:
+            return True
+        if w in lex.person_nouns and not (k + 1 < len(ws) and ws[k + 1] in lex.aux_singular):
+            return True
+    return False
+
+
+class _Named(NamedTuple):
+    """The latest person subject of a paragraph, as seen by the named-person tracking."""
+
+    sentence: int  # running sentence number
+    word: int  # index of the subject's word (the name, or वह) in that sentence
+    name: str | None  # the given name of the person, None when it is not a known named person
+
+
+def _named_people(
+    sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab
+) -> tuple[dict[tuple[int, int], str], dict[int, set[str]]]:
+    """Which evidence has a named person as its subject: a given name in the direct case ("नेहा … करती है"), a वह
+    that continues that person in the same or the next sentence of the paragraph (as KC-P001 continues the
+    article's person; a sentence whose subject is उसने continues the person too), and the verbs coordinated
+    with either. Returns {(sentence number, evidence number): name}
+    and {sentence number: genders of the names it has in the direct case}.
+
+    A वह continues the named person only when no one else is mentioned between them (another name, a gendered
+    person, a profession noun, an उस- pronoun in the name's own clause): two named people are two people."""
+    names = lex.names
+    known: dict[tuple[int, int], str] = {}
+    named_genders: dict[int, set[str]] = {}
+    if not any(s.named for s in sents):
+        return known, named_genders
+    mentioned = Counter(w for s in sents if s.named for w in s.unit.words if w in names)
+    followed = {w for w, c in mentioned.items() if c >= MIN_NAME_MENTIONS}
+    latest: dict[int, _Named] = {}
+    for s in sents:
+        ws = s.unit.words
+        mentions = [k for k, w in enumerate(ws) if w in names and name_is_direct(ws, k, lex, voc)] if s.named else []
+        if mentions:
+            named_genders[s.index] = {names[ws[k]] for k in mentions}
+        if s.quoted:
+            if mentions or s.evidence:
+                latest[s.para] = _Named(s.index, 0, None)  # quoted speech: anyone may be speaking or spoken of
+            continue
+        # an ergative pronoun (उसने) right after a named person: the person goes on, though no verb shows it
+        prev = latest.get(s.para)
+        bridges = (
+            [k for k, w in enumerate(ws) if w in voc.ergative_pronouns]
+            if prev is not None and prev.name is not None and s.index - prev.sentence <= MAX_PRONOUN_GAP
+            else []
+        )
+        # the direct-case names (n = -1), the ergative pronouns (n = -2) and the evidence, in word order
+        events = sorted(
+            [(k, -1) for k in mentions]
+            + [(k, -2) for k in bridges]
+            + [(ev.group.first if ev.kind == "conjunct" else ev.subject, n) for n, ev in enumerate(s.evidence)]
+        )
+        for k, n in events:
+            if n == -1:
+                latest[s.para] = _Named(s.index, k, ws[k] if ws[k] in followed else None)
+                continue
+            if n == -2:
+                prev = latest.get(s.para)
+                name = prev.name if prev is not None and s.index - prev.sentence <= MAX_PRONOUN_GAP else None
+                if name is not None and (
+                    not voc.pronoun_relatives.isdisjoint(ws[:k]) or not _continues(sents, s, prev, k, name, lex, voc)
+                ):
+                    name = None  # a correlative (जो … उसने), or someone else in between
+                latest[s.para] = _Named(s.index, k, name)
+                continue
+            ev = s.evidence[n]
+            if ev.kind == "name":
+                name = ws[ev.subject] if ws[ev.subject] in followed else None
+                if name is not None:
+                    known[(s.index, n)] = name
+                latest[s.para] = _Named(s.index, ev.subject, name)
+            elif ev.kind == "conjunct":
+                parent = known.get((s.index, n - 1))
+                if parent is not None and s.evidence[n - 1].subject == ev.subject:
+                    known[(s.index, n)] = parent
+            elif ev.kind == "noun":
+                latest[s.para] = _Named(s.index, ev.subject, None)
+            elif ev.kind == "pronoun":
+                prev = latest.get(s.para)
+                name = prev.name if prev is not None and s.index - prev.sentence <= MAX_PRONOUN_GAP else None
+                if name is not None and _continues(sents, s, prev, ev.subject, name, lex, voc):
+                    known[(s.index, n)] = name
+                latest[s.para] = _Named(s.index, ev.subject, known.get((s.index, n)))
+    return known, named_genders
+
+
+def _continues(
+    sents: list[_Sentence], s: _Sentence, prev: _Named, subject: int, name: str, lex: Lexicon, voc: AgreementVocab
+) -> bool:
+    """Does the pronoun at word ``subject`` of ``s`` continue the named person of ``prev`` (nobody else mentioned
+    in between)?"""
+    ws = s.unit.words
+    a = sents[prev.sentence]
+    aws = a.unit.words
+    own = range(prev.word, name_end(aws, prev.word, lex) + 1)
+    if aws[prev.word] == name and not voc.third_person_oblique.isdisjoint(
+        aws[prev.word + 1 : _own_clause_end(a.unit, prev.word, voc)]
+    ):
+        return False  # "नेहा उसकी कंपनी में काम करती है": उसकी is someone else
+    if prev.sentence == s.index:
+        return not _other_person(ws, 0, subject, own, name, lex, voc)
+    return not (
+        _other_person(aws, 0, len(aws), own, name, lex, voc)
+        or _other_person(ws, 0, subject, range(0), name, lex, voc)
+    )
+
+
 class PersonGenderSwitch:
     meta = RuleMeta(
         id="KC-P001",
@@ -245,7 +385,11 @@ class PersonGenderSwitch:
             "कराता है और … लेती है), is flagged whatever the rest of the article says, unless the article's "
             "person is clearly of its gender (then the earlier verb is flagged). Coordinated plural verbs that "
             "share one वे subject in both genders (वे … तय करते हैं, … बनाती हैं और … करती हैं) are flagged in "
-            "the sentence's minority gender."
+            "the sentence's minority gender. A given name in the direct case (नेहा, अमित शर्मा; from the "
+            "lexicon's list of names of certain gender, named at least twice in the article) is a subject whose "
+            "gender is known: a verb of the other gender with it as the subject, with a वह that continues that "
+            "person in the same or the next sentence of the paragraph (no one else mentioned in between), or "
+            "coordinated with either, is flagged whatever the majority."
         ),
         why=(
             "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
@@ -254,8 +398,8 @@ class PersonGenderSwitch:
             "after ने the perfective agrees with the object (उसने रिपोर्ट लिखी is right for a man); with "
             "उसे, उसको, के पास the verb agrees with the thing (उसके पास डिग्री होती है); plural and "
             "honorific forms (वे … करते हैं) are number, not gender; a feminine noun can be the subject "
-            "itself (बिक्री बढ़ती है); वह can mean 'it'. Those are never flagged. An article feminine "
-            "throughout is fine."
+            "itself (बिक्री बढ़ती है); वह can mean 'it'. Those are never flagged, for a named person too (नेहा ने, "
+            "राहुल को, अमित जी, अमित और उसकी टीम). An article feminine throughout is fine."
         ),
         example="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करती है।",
         instead="एक प्रबंधक टीम चलाता है। वह बजट बनाता है। वह ग्राहकों से मिलता है। वह संघर्ष का प्रबंधन करता है।",
@@ -271,9 +415,13 @@ class PersonGenderSwitch:
                     counts[ev.group.gender] += 1
         major = max(counts, key=lambda k: counts[k])
         minor = "f" if major == "m" else "m"
+        # a named person's gender is known from the name, whatever the majority says
+        known, named_genders = _named_people(sents, lex, voc)
+        flagged: set[tuple[int, int]] = set()  # (sentence index, evidence number)
+        yield from _named_switches(sents, known, lex, voc, flagged)
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             # no clear gender for the article's person: only a switch inside one sentence can be told
-            yield from _conjunct_switches(sents, None, lex, voc, set())
+            yield from _conjunct_switches(sents, None, lex, voc, flagged, known)
             yield from _honorific_switches(sents, lex, voc)
             return
         # profession nouns that are the person in the majority gender: a minority-gender
@@ -285,10 +433,20 @@ class PersonGenderSwitch:
             if ev.kind == "noun" and ev.group.gender == major
         }
         last_major: dict[int, int] = {}  # paragraph -> sentence index of its latest evidence about the person
-        flagged: set[tuple[int, int]] = set()  # (sentence index, evidence number)
         for s in sents:
             flagged_in_sentence: set[int] = set()
+            if minor in named_genders.get(s.index, ()):
+                last_major.pop(s.para, None)  # a named person of the other gender: a वह after it may be them
             for n, ev in enumerate(s.evidence):
+                name = known.get((s.index, n)) or (s.unit.words[ev.subject] if ev.kind == "name" else None)
+                if name is not None:
+                    # a named person's verbs are decided by the name (_named_switches), never by the majority;
+                    # the person of the paragraph is now that one
+                    if lex.names[name] == major and ev.kind != "conjunct":
+                        last_major[s.para] = s.index
+                    elif lex.names[name] != major:
+                        last_major.pop(s.para, None)
+                    continue
                 if ev.group.gender == major and ev.kind != "conjunct":
                     last_major[s.para] = s.index
                 if ev.group.gender != minor or s.quoted:
@@ -325,8 +483,44 @@ class PersonGenderSwitch:
                     f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, "
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                 )
-        yield from _conjunct_switches(sents, major, lex, voc, flagged)
+        yield from _conjunct_switches(sents, major, lex, voc, flagged, known)
         yield from _honorific_switches(sents, lex, voc)
+
+
+def _named_switches(
+    sents: list[_Sentence],
+    known: dict[tuple[int, int], str],
+    lex: Lexicon,
+    voc: AgreementVocab,
+    flagged: set[tuple[int, int]],
+) -> Iterable[Finding]:
+    """A verb in the other gender than the named person who is its subject: the name itself ("विक्रम … दावा कर
+    सकती है"), a वह that continues that person, or a verb coordinated with either. The same grammar as for the
+    article's person keeps the verbs that may agree with something else out (ने, obligations, को / के पास, plural
+    and honorific forms, quoted speech, a bare noun of the verb's gender nearby)."""
+    for (si, n), name in known.items():
+        s = sents[si]
+        ev = s.evidence[n]
+        want, got = lex.names[name], ev.group.gender
+        if got not in _GENDER or got == want or s.quoted:
+            continue
+        ws = s.unit.words
+        if ev.kind == "pronoun":
+            # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
+            before = sents[si - 1].unit.words if si > 0 and sents[si - 1].para == s.para else []
+            if _bare_noun(before, got, lex, voc) or _bare_noun(ws[: ev.subject], got, lex, voc):
+                continue
+        if _could_agree_with_other(ev, ws, lex, voc):
+            continue
+        flagged.add((si, n))
+        who = name if ev.kind == "name" else f"{name} (वह)"
+        yield _switch_finding(
+            s.unit,
+            ev,
+            want,
+            lex,
+            f"{who} is {_GENDER[want]}, but this verb is {_GENDER[got]}: use the {_GENDER[want]} form.",
+        )
 
 
 # A plural verb group in both genders in one sentence: "… करते हैं … करती हैं" (a cheap test before analysis).
@@ -381,7 +575,12 @@ def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVoca
 
 
 def _conjunct_switches(
-    sents: list[_Sentence], major: str | None, lex: Lexicon, voc: AgreementVocab, flagged: set[tuple[int, int]]
+    sents: list[_Sentence],
+    major: str | None,
+    lex: Lexicon,
+    voc: AgreementVocab,
+    flagged: set[tuple[int, int]],
+    known: dict[tuple[int, int], str],
 ) -> Iterable[Finding]:
     """A verb coordinated with the one before it, with no subject of its own, in the other gender: "वह जांच
     कराता है और … लेती है". The two verbs share one subject, so one of them is wrong whatever the rest of the
@@ -394,8 +593,8 @@ def _conjunct_switches(
         corrected: dict[int, str] = {}  # evidence number -> the gender it was flagged to have
         for n in range(1, len(s.evidence)):
             ev, parent = s.evidence[n], s.evidence[n - 1]
-            if ev.kind != "conjunct" or (s.index, n) in flagged:
-                continue
+            if ev.kind != "conjunct" or (s.index, n) in flagged or (s.index, n) in known:
+                continue  # (a named person's verbs are decided by the name)
             # after a flagged verb, the next one is compared with what that verb should have been
             g, pg = ev.group.gender, corrected.get(n - 1, parent.group.gender)
             if g not in _GENDER or pg not in _GENDER or g == pg or parent.group.plural or ev.group.plural:
@@ -490,9 +689,9 @@ class PersonNumberSwitch:
             "plural or honorific reference to that person (उन्हें, उनको, उन्होंने, उनके पास), when no plural "
             "noun or plural verb in the same or the previous sentence could be what it refers to. Also flags a "
             "subject that changes number from one clause about the person to the next, in the same or the "
-            "next sentence of a paragraph: वह … करता है followed by वे … करते हैं (when nothing plural nearby "
-            "could be वे), or वे … करते हैं followed by वह … करता है (when nothing of the verb's gender nearby "
-            "could be वह)."
+            "next sentence of a paragraph: वह (or a named person, अमित) … करता है followed by वे … करते हैं "
+            "(when nothing plural nearby could be वे), or वे … करते हैं followed by वह … करता है (when nothing "
+            "of the verb's gender nearby could be वह)."
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
@@ -612,7 +811,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
             or (s.index > 0 and sents[s.index - 1].evidence)
         ):
             continue
-        items = [ev for ev in s.evidence if ev.kind in ("pronoun", "noun")]
+        items = [ev for ev in s.evidence if ev.kind in ("pronoun", "noun", "name")]
         own = [ev for ev in s.plural(lex) if ev.subject >= ev.clause.first]
         if not items and not own:
             continue

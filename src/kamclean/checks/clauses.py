@@ -10,8 +10,8 @@ No parser, only what the agreement rules need, and it errs on the side of findin
 * A **clause** ends at punctuation, before a subordinating word (कि, जो, क्योंकि, …), and before a coordinator
   (और, या, …) only when that directly follows a complete verb group: "विश्लेषण और निर्धारण करता है" is one
   clause, "… करती है और … आती है" two.
-* The **subject** of a verb group is वह or a profession noun in the stretch of its clause before the group,
-  in the direct case: not followed by a postposition (प्रबंधक के पास, प्रबंधक को), not the first half of a
+* The **subject** of a verb group is वह, a profession noun or a given name in the stretch of its clause before
+  the group, in the direct case: not followed by a postposition (प्रबंधक के पास, प्रबंधक को), not the first half of a
   compound (प्रबंधक पदों में), not possessed (उसका सहायक). A clause with ने, उसे, उसको, के पास … gets no subject:
   its verb agrees with the object or the possessed thing ("उसने रिपोर्ट लिखी", "उसके पास डिग्री होती है").
 * A clause that follows a coordinator and has no subject of its own continues the previous clause's subject.
@@ -70,6 +70,9 @@ class AgreementVocab:
     argument_determiners: frozenset[str]
     reader_formal: frozenset[str]
     reader_informal: dict[str, str]  # informal form -> its formal counterpart
+    not_after_name: frozenset[str] = frozenset()
+    third_person_oblique: frozenset[str] = frozenset()
+    ergative_pronouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +100,9 @@ def vocab() -> AgreementVocab:
         argument_determiners=words(d["argument_determiners"]),
         reader_formal=words(d["reader_formal"]),
         reader_informal={str(k): str(v) for k, v in d["reader_informal"].items()},
+        not_after_name=words(d["not_after_name"]),
+        third_person_oblique=words(d["third_person_oblique"]),
+        ergative_pronouns=words(d["ergative_pronouns"]),
     )
 
 
@@ -114,12 +120,12 @@ class Clause(NamedTuple):
 
 
 class Evidence(NamedTuple):
-    """A verb group whose subject is the article's person candidate (वह or a profession noun)."""
+    """A verb group whose subject is the article's person candidate (वह, a profession noun or a given name)."""
 
     group: VerbGroup
     clause: Clause
-    kind: str  # "pronoun", "noun", "conjunct" (subject carried over from the previous clause), or "plural"
-    # (वे, or carried over from a वे clause, with a plural verb: number evidence only)
+    kind: str  # "pronoun", "noun", "name", "conjunct" (subject carried over from the previous clause), or
+    # "plural" (वे, or carried over from a वे clause, with a plural verb: number evidence only)
     subject: int  # word index of the subject (of the carried-over subject for a conjunct)
 
 
@@ -286,12 +292,64 @@ def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab)
     return lo, lo > 0 and (lo - 1) in ends and u.parts[lo - 1].endswith(",")
 
 
+# A given name takes at most this many surnames or middle names after it ("अमित कुमार सिंह").
+MAX_SURNAMES = 2
+
+
+def name_end(ws: list[str], k: int, lex: Lexicon) -> int:
+    """The index of the last word of the name phrase that starts with the given name at ``k`` (its surnames)."""
+    j = k
+    while j + 1 < len(ws) and j - k < MAX_SURNAMES and ws[j + 1] in lex.surnames:
+        j += 1
+    return j
+
+
+def name_is_direct(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the given name at ``k`` (with its surnames) in the direct case, standing alone: a possible subject?
+
+    Not when a postposition follows the name phrase (नेहा ने, अमित शर्मा को, प्रिया के पास, राहुल की), when जी
+    makes it honorific or a comparison word follows (नेहा जैसी), nor when it is coordinated with something (in
+    "अमित और उसकी टीम काम करती है" the verb agrees with the nearest conjunct), possessed (उसका दोस्त …) or a
+    vocative (राहुल, तुम्हारी …). A name phrase followed by a word that is not a known noun and then a
+    postposition may have a surname that is not listed ("नेहा कुलकर्णी को", "महेंद्र सिंह धोनी ने"): it is left
+    alone too."""
+    prev = ws[k - 1] if k > 0 else ""
+    if prev in voc.coordinators or prev in voc.genitives:
+        return False
+    end = name_end(ws, k, lex)
+    nxt = ws[end + 1] if end + 1 < len(ws) else ""
+    if nxt in lex.postpositions or nxt in voc.not_after_name or nxt in voc.coordinators or nxt in lex.names:
+        return False
+    if nxt in voc.reader_formal or nxt in voc.reader_informal:
+        return False  # "राहुल, तुम्हारी …": the name is a vocative
+    if end + 2 < len(ws) and ws[end + 2] in lex.postpositions:
+        # a possible surname: not a known noun, not an oblique plural (बच्चों को), not a possessive (अपने)
+        return (
+            lex.noun_gender(nxt) is not None
+            or nxt in lex.person_nouns
+            or nxt.endswith(OBLIQUE_PLURAL)
+            or nxt in voc.genitives
+            or nxt in lex.determiners
+            or nxt[:1].isdigit()
+        )
+    return True
+
+
 def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab) -> tuple[int, str] | None:
     """(word index, kind) of the nominative person subject in ws[lo:hi], or None."""
     found: tuple[int, str] | None = None
+    named: str | None = None  # the given name found as the subject, if any
     for k in range(lo, hi):
         w = ws[k]
-        if w in voc.subject_pronouns:
+        if w in lex.names:
+            if not name_is_direct(ws, k, lex, voc):
+                continue
+            if named is not None and w != named:
+                return None  # two named people in one clause: whose verb it is cannot be told
+            named = w
+            if found is None:
+                found = (k, "name")
+        elif w in voc.subject_pronouns:
             rel = next(compress(range(k), map(voc.pronoun_relatives.__contains__, ws[:k])), None)
             if rel is not None and lex.person_nouns.isdisjoint(ws[rel + 1 : k]):
                 continue  # a correlative: "जो बाढ़ … वह रुक गई" is about the thing ("जो निवेशक … वह" the person)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -54,6 +54,8 @@ class Lexicon:
     oblique_aa: frozenset[str]
     stem_modals: frozenset[str] = frozenset()
     stem_modal_perfectives: frozenset[str] = frozenset()
+    names: dict[str, str] = field(default_factory=dict)  # given name -> "m" / "f"
+    surnames: frozenset[str] = frozenset()
 
     @property
     def heads(self) -> frozenset[str]:
@@ -76,6 +78,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     d = load_data("hindi_lexicon.yaml")
+    given = d.get("given_names") or {}
+    names = {str(w): "m" for w in words(given.get("masculine"))} | {str(w): "f" for w in words(given.get("feminine"))}
     aux = {str(k): str(v) for k, v in d["auxiliaries"].items()}
     m2f = {str(k): str(v) if v else "" for k, v in d["perfective"].items()}
     f2m = {f: m for m, f in m2f.items() if f}
@@ -87,7 +91,7 @@ def lexicon() -> Lexicon:
         aux_gender={k: v for k, v in aux.items() if v in ("m", "f")},
         verb_stems=words(d["verb_stems"]),
         # a person noun is never a verb form: रोगी is not रो + गी ("will cry")
-        not_verbs=words(d["not_verbs"]) | words(d["person_nouns"]) | words(d["gendered_person"]),
+        not_verbs=words(d["not_verbs"]) | words(d["person_nouns"]) | words(d["gendered_person"]) | frozenset(names),
         light_verbs=words(d["light_verbs"]),
         light_perfectives=words(d["light_perfectives"]),
         perfective_m2f=m2f,
@@ -102,4 +106,6 @@ def lexicon() -> Lexicon:
         oblique_aa=words(d["oblique_aa_nouns"]),
         stem_modals=words(d["stem_modals"]),
         stem_modal_perfectives=words(d["stem_modal_perfectives"]),
+        names=names,
+        surnames=words(d.get("surnames")),
     )
