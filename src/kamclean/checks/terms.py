@@ -99,7 +99,7 @@ class TermRule:
                 found.append((ms, me))
                 ui, unit = ctx.unit_at(ms)
                 s, e = unit.keyed.span(m.start() - starts[ui], m.end() - starts[ui])
-                if s < e:
+                if s < e and not _in_hyphenated_compound(unit.text, s, e):
                     out.append(Occurrence(vi, unit.pointer, unit.offset + s, unit.offset + e, unit.text[s:e]))
             if found:
                 claimed = sorted(claimed + found)
@@ -122,7 +122,7 @@ class TermRule:
         english = self.meta.extra["english"]
         flagged = ctx.memo.setdefault("terms.flagged", [])  # for KC-T073, which leaves these spans alone
         for o in occ:
-            if o.variant == best:
+            if o.variant == best or _glossed(ctx.texts[o.pointer], o.start):
                 continue
             flagged.append((o.pointer, o.start, o.end))
             if counts[o.variant] == counts[best]:
@@ -137,6 +137,27 @@ class TermRule:
                 "use one term throughout.",
                 suggestion=suggestion,
             )
+
+
+HYPHENS = "-‐‑"
+GLOSS_MARKERS = ("यानी", "यानि", "अर्थात", "(")  # "PRAN यानी स्थायी सेवानिवृत्ति खाता संख्या", "(सेवानिवृत्ति"
+GLOSS_REACH = 40  # characters before an occurrence searched for a gloss marker
+
+
+def _in_hyphenated_compound(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] part of a hyphenated compound ("ऑन-द-जॉब")? Then it is not the term on its own."""
+    return (s > 0 and text[s - 1] in HYPHENS) or (e < len(text) and text[e] in HYPHENS)
+
+
+def _glossed(text: str, start: int) -> bool:
+    """Does the occurrence spell out a term just named, after यानी / अर्थात or inside brackets? A gloss uses the
+    other rendering on purpose ("PRAN यानी स्थायी सेवानिवृत्ति खाता संख्या")."""
+    before = text[max(0, start - GLOSS_REACH) : start]
+    for marker in GLOSS_MARKERS:
+        i = before.rfind(marker)
+        if i >= 0 and (marker != "(" or ")" not in before[i:]) and not any(c in before[i:] for c in "।.!?"):
+            return True
+    return False
 
 
 def parse_terms(
