@@ -652,6 +652,48 @@ def indian_grouping(digits: str) -> str:
     return ",".join([*groups, tail])
 
 
+# Continental number formats left by a converter or MT: a decimal comma before a unit ("2,5 प्रतिशत") and dots
+# grouping thousands before a currency word ("50.000 रुपये"). The unit after the number is required, so a
+# figure reference ("चित्र 1,1") or a precise decimal ("99.999%") is never taken.
+_UNITS_AFTER = r"(?:%|प्रतिशत|फीसदी|फ़ीसदी|लाख|करोड़|रुपये|रुपए|रुपयों|डॉलर|यूरो|साल|वर्ष|किलो|किलोग्राम|से\s+[0-9])"
+_CONTINENTAL = regex.compile(
+    rf"(?<![0-9.,])(?P<int>[0-9]{{1,3}}),(?P<frac>[0-9]{{1,2}})(?![0-9,])(?=[ \t]*{_UNITS_AFTER})"
+    r"|(?<![0-9.,])(?P<th>[0-9]{1,3}(?:\.[0-9]{3})+)(?![0-9.,])(?=[ \t]*(?:रुपये|रुपए|रुपयों|डॉलर|यूरो))"
+)
+
+
+class ContinentalNumberFormat:
+    meta = RuleMeta(
+        id="KC-S009",
+        name="continental-number-format",
+        category="locale",
+        severity="minor",
+        summary="A decimal comma (2,5 प्रतिशत) or dots grouping thousands (50.000 रुपये).",
+        what="Flags a number with a decimal comma before a unit or percentage, and a number whose thousands are "
+        "grouped by dots before a currency word; suggests the decimal point and Indian grouping.",
+        why=(
+            "Hindi writes a decimal point and groups digits with commas (2.5 प्रतिशत, 50,000 रुपये). A converter "
+            "or machine translation working from a continental source leaves 2,5 and 50.000, which a Hindi reader "
+            "takes for twenty-five and for fifty."
+        ),
+        example="बकाया पर हर महीने 2,5 प्रतिशत ब्याज लगता है और 50.000 रुपये की छूट मिलती है।",
+        instead="बकाया पर हर महीने 2.5 प्रतिशत ब्याज लगता है और 50,000 रुपये की छूट मिलती है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for ptr, text, _line in ctx.strings:
+            if "," not in text and "." not in text:
+                continue
+            for m in _CONTINENTAL.finditer(text):
+                if m.group("th"):
+                    fix = indian_grouping(m.group("th").replace(".", ""))
+                    why = "Thousands are grouped with commas in Hindi, not dots."
+                else:
+                    fix = f"{m.group('int')}.{m.group('frac')}"
+                    why = "Hindi writes a decimal point, not a decimal comma."
+                yield Finding(ptr, m.start(), m.end(), why, suggestion=fix)
+
+
 class RupeeFormat:
     meta = RuleMeta(
         id="KC-S006",
@@ -772,4 +814,5 @@ def rules(config: Config) -> list:
         RupeeFormat(),
         CurrencyAfterAmount(),
         PluralVerbSingularAuxiliary(),
+        ContinentalNumberFormat(),
     ]
