@@ -149,6 +149,8 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
             continue  # "पुलिस रिपोर्ट", "पशु चिकित्सा तकनीशियन": a noun before another noun modifies it
         if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex, voc):
             continue  # "रिपोर्ट और बिलों की समीक्षा": the whole coordinated phrase is oblique (or a predicate)
+        if _listed_before_postposition(ws, k + 1, lex, voc):
+            continue  # "आय, मौजूदा कर्ज़ और स्कोर का विश्लेषण": the first item of a list that ends oblique
         return True
     return False
 
@@ -163,6 +165,22 @@ def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: A
     """Does the conjunct starting at word k (at most three words) end right before a postposition, or before a
     conjunct light verb ("… और समीक्षा करता है")?"""
     return any(_governs_noun(ws[j + 1], lex, voc) for j in range(k, min(k + 3, len(ws) - 1)))
+
+
+# A list item ("आय, मौजूदा कर्ज़ और …") is followed by at most this many words before the list's coordinator.
+MAX_LIST_REACH = 4
+
+
+def _listed_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Does a list go on from word k ("…, मौजूदा कर्ज़ और क्रेडिट स्कोर का"): within a few words and with no verb
+    form on the way, a coordinator whose conjunct ends before a postposition? Then every item is oblique."""
+    for j in range(k, min(k + MAX_LIST_REACH, len(ws))):
+        w = ws[j]
+        if w in voc.coordinators:
+            return j > k and _coordinated_before_postposition(ws, j + 1, lex, voc)
+        if w in lex.postpositions or stem_of(w, lex) is not None or w in lex.verb_stems:
+            return False
+    return False
 
 
 def _is_infinitive(word: str, lex: Lexicon) -> bool:
@@ -389,7 +407,10 @@ class PersonGenderSwitch:
             "lexicon's list of names of certain gender, named at least twice in the article) is a subject whose "
             "gender is known: a verb of the other gender with it as the subject, with a वह that continues that "
             "person in the same or the next sentence of the paragraph (no one else mentioned in between), or "
-            "coordinated with either, is flagged whatever the majority."
+            "coordinated with either, is flagged whatever the majority. A relative clause about a person and "
+            "its correlative वह refer to one person: a verb after वह in the other gender than the relative "
+            "clause's verb (जो निवेशक … करता है, वह … करती है) is flagged (the relative clause's verb instead when "
+            "the article's person is clearly of the correlative's gender)."
         ),
         why=(
             "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
@@ -422,6 +443,7 @@ class PersonGenderSwitch:
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             # no clear gender for the article's person: only a switch inside one sentence can be told
             yield from _conjunct_switches(sents, None, lex, voc, flagged, known)
+            yield from _correlative_switches(sents, None, lex, voc, flagged, known)
             yield from _honorific_switches(sents, lex, voc)
             return
         # profession nouns that are the person in the majority gender: a minority-gender
@@ -463,6 +485,11 @@ class PersonGenderSwitch:
                     continue
                 elif ev.kind == "pronoun":
                     prev = last_major.get(s.para)
+                    if prev is None and s.index > 0 and sents[s.index - 1].para != s.para:
+                        # the first sentence of a paragraph continues the person of the sentence right before it
+                        # (the last of the previous paragraph), when that sentence was about the person
+                        if last_major.get(sents[s.index - 1].para) == s.index - 1:
+                            prev = s.index - 1
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
                         continue
                     # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
@@ -484,6 +511,7 @@ class PersonGenderSwitch:
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                 )
         yield from _conjunct_switches(sents, major, lex, voc, flagged, known)
+        yield from _correlative_switches(sents, major, lex, voc, flagged, known)
         yield from _honorific_switches(sents, lex, voc)
 
 
@@ -626,6 +654,67 @@ def _conjunct_switches(
                 lex,
                 f"This verb shares its subject with the {_GENDER[pg]} verb before it in the sentence, but it is "
                 f"{_GENDER[g]}: use the {_GENDER[pg]} form.",
+            )
+
+
+def _correlative_switches(
+    sents: list[_Sentence],
+    major: str | None,
+    lex: Lexicon,
+    voc: AgreementVocab,
+    flagged: set[tuple[int, int]],
+    known: dict[tuple[int, int], str],
+) -> Iterable[Finding]:
+    """A relative clause about a person and its correlative वह in the other gender: "जो निवेशक … खरीद रहा है,
+    वह … लगा रही है". The relative pronoun and the correlative refer to one person, so both verbs agree with one
+    subject; the correlative's verb is flagged, unless the article's person is clearly of its gender (then the
+    relative clause's verb is the slip)."""
+    for s in sents:
+        if s.quoted or len(s.evidence) < 2:
+            continue
+        ws = s.unit.words
+        for n in range(1, len(s.evidence)):
+            ev, rel = s.evidence[n], s.evidence[n - 1]
+            if ev.kind != "pronoun" or rel.kind != "noun" or (s.index, n) in flagged or (s.index, n) in known:
+                continue
+            if (s.index, n - 1) in flagged or (s.index, n - 1) in known:
+                continue
+            # the relative clause: opened by a relative pronoun right before its person subject ("जो निवेशक")
+            if rel.subject == 0 or rel.clause.first != rel.subject or ws[rel.subject - 1] not in voc.pronoun_relatives:
+                continue
+            # the correlative opens the next clause right after the relative clause's verb ("…, वह …")
+            if ev.subject != ev.clause.first or ev.clause.first != rel.group.last + 1:
+                continue
+            g, rg = ev.group.gender, rel.group.gender
+            if g not in _GENDER or rg not in _GENDER or g == rg or ev.group.plural or rel.group.plural:
+                continue
+            if _could_agree_with_other(ev, ws, lex, voc):
+                continue
+            # the relative clause's subject is the noun right after जो, in the direct case; only a bare noun of the
+            # verb's gender right before the verb, or an obligation ("जो निवेशक … रकम भरनी होती"), could take the
+            # verb's agreement from it
+            before = ws[rel.group.first - 1]
+            if lex.noun_gender(before) == rg or _is_infinitive(before, lex):
+                continue
+            if major == g:
+                flagged.add((s.index, n - 1))
+                yield _switch_finding(
+                    s.unit,
+                    rel,
+                    g,
+                    lex,
+                    f"The correlative वह after this relative clause is {_GENDER[g]}, and so is the person of this "
+                    f"article, but this verb is {_GENDER[rg]}: use the {_GENDER[g]} form.",
+                )
+                continue
+            flagged.add((s.index, n))
+            yield _switch_finding(
+                s.unit,
+                ev,
+                rg,
+                lex,
+                f"This वह refers to the person of the relative clause before it, whose verb is {_GENDER[rg]}, but "
+                f"this verb is {_GENDER[g]}: use the {_GENDER[rg]} form.",
             )
 
 

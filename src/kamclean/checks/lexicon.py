@@ -56,6 +56,8 @@ class Lexicon:
     stem_modal_perfectives: frozenset[str] = frozenset()
     names: dict[str, str] = field(default_factory=dict)  # given name -> "m" / "f"
     surnames: frozenset[str] = frozenset()
+    subjunctive_heads: frozenset[str] = frozenset()
+    stem_progressives: frozenset[str] = frozenset()
 
     @property
     def heads(self) -> frozenset[str]:
@@ -64,7 +66,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         perfectives = (set(self.perfective_m2f) | set(self.perfective_f2m)) - self.transitive_perfectives
-        heads = self.aux_singular | self.aux_plural | perfectives
+        heads = self.aux_singular | self.aux_plural | perfectives | self.subjunctive_heads
         object.__setattr__(self, "_heads", frozenset(heads))
 
     def noun_gender(self, word: str) -> str | None:
@@ -108,4 +110,6 @@ def lexicon() -> Lexicon:
         stem_modal_perfectives=words(d["stem_modal_perfectives"]),
         names=names,
         surnames=words(d.get("surnames")),
+        subjunctive_heads=words(d.get("subjunctive_heads")),
+        stem_progressives=words(d.get("stem_progressives")),
     )
