@@ -444,7 +444,7 @@ class PersonGenderSwitch:
             # no clear gender for the article's person: only a switch inside one sentence can be told
             yield from _conjunct_switches(sents, None, lex, voc, flagged, known)
             yield from _correlative_switches(sents, None, lex, voc, flagged, known)
-            yield from _honorific_switches(sents, lex, voc)
+            yield from _honorific_switches(sents, lex, voc, named_genders)
             return
         # profession nouns that are the person in the majority gender: a minority-gender
         # sentence about another profession ("एक सहायक फाइलें संभालती है") is about someone else
@@ -512,7 +512,7 @@ class PersonGenderSwitch:
                 )
         yield from _conjunct_switches(sents, major, lex, voc, flagged, known)
         yield from _correlative_switches(sents, major, lex, voc, flagged, known)
-        yield from _honorific_switches(sents, lex, voc)
+        yield from _honorific_switches(sents, lex, voc, named_genders)
 
 
 def _named_switches(
@@ -555,10 +555,14 @@ def _named_switches(
 _BOTH_PLURALS = ("ते हैं", "ती हैं")
 
 
-def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> Iterable[Finding]:
+def _honorific_switches(
+    sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab, named_genders: dict[int, set[str]]
+) -> Iterable[Finding]:
     """Coordinated plural verbs that share one वे subject in both genders: "वे … तय करते हैं, … योजना बनाती हैं
     और … समीक्षा करती हैं". The honorific plural is not a gender switch by itself, but one subject cannot be
-    masculine and feminine at once; the verbs in the minority gender of the sentence are flagged."""
+    masculine and feminine at once; the verbs in the minority gender of the sentence are flagged. When both
+    genders are as frequent, the gender of the one named person of this or the previous sentence of the
+    paragraph decides ("नेहा … देखती हैं। वे … मिलती हैं और … जांच करते हैं")."""
     for s in sents:
         text = s.unit.text
         if s._plural == [] or not all(p in text for p in _BOTH_PLURALS) or s.quoted:
@@ -570,7 +574,9 @@ def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVoca
             gender = g.gender or ("m" if any(w.endswith("ते") for w in ws[g.first : g.last + 1]) else None)
             if gender is None:
                 continue
-            stretch = ws[ev.clause.first : g.first]
+            # the words of the clause that could be its subject: not followed by a postposition (फाइलों की)
+            lo = ev.clause.first
+            stretch = [w for k, w in enumerate(ws[lo : g.first], lo) if ws[k + 1] not in lex.postpositions]
             if ev.subject < ev.clause.first and (
                 _plural_antecedent(stretch, len(stretch), lex, voc)
                 or not lex.person_nouns.isdisjoint(stretch)
@@ -582,9 +588,17 @@ def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVoca
         for chain in chains.values():
             m = sum(1 for _, gender in chain if gender == "m")
             f = len(chain) - m
-            if m == f or not (m and f):
+            if not (m and f):
                 continue
-            major = "m" if m > f else "f"
+            if m == f:
+                named = set(named_genders.get(s.index, ()))
+                if s.index > 0 and sents[s.index - 1].para == s.para:
+                    named |= named_genders.get(s.index - 1, set())
+                if len(named) != 1:
+                    continue
+                major = next(iter(named))
+            else:
+                major = "m" if m > f else "f"
             for ev, gender in chain:
                 if gender == major:
                     continue
@@ -592,12 +606,15 @@ def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVoca
                 start, end = s.unit.span(g.first, g.last)
                 swap = ("ते", "ती") if major == "f" else ("ती", "ते")
                 words = [w[:-2] + swap[1] if w.endswith(swap[0]) else w for w in ws[g.first : g.last + 1]]
+                others = f"{max(m, f)} {_GENDER[major]} verbs in the sentence"
+                if m == f:
+                    others = f"as many {_GENDER[major]} verbs and refers to a {_GENDER[major]} named person"
                 yield Finding(
                     s.unit.pointer,
                     start,
                     end,
-                    f"This verb shares its honorific subject with {max(m, f)} {_GENDER[major]} verbs in the "
-                    f"sentence, but it is {_GENDER[gender]}: use the {_GENDER[major]} form.",
+                    f"This verb shares its honorific subject with {others}, but it is {_GENDER[gender]}: use the "
+                    f"{_GENDER[major]} form.",
                     suggestion=" ".join(words),
                 )
 
@@ -670,7 +687,7 @@ def _correlative_switches(
     subject; the correlative's verb is flagged, unless the article's person is clearly of its gender (then the
     relative clause's verb is the slip)."""
     for s in sents:
-        if s.quoted or len(s.evidence) < 2:
+        if len(s.evidence) < 2 or s.quoted:
             continue
         ws = s.unit.words
         for n in range(1, len(s.evidence)):

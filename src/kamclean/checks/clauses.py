@@ -230,14 +230,16 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     targets = set(lex.heads.intersection(ws))
     if any(e in u.text for e in FUTURE_ENDINGS):
         targets.update(filter(_IS_FUTURE_LIKE, ws))
-    negated = _negated_heads(u, lex, voc) if not voc.negations.isdisjoint(ws) else {}
-    targets.update(ws[i] for i in negated)
+    negated: dict[int, str] = {}
+    if not voc.negations.isdisjoint(ws):
+        negated = _negated_heads(u, lex, voc)
+        targets.update([ws[i] for i in negated])
     if not targets:
         return groups
     for i in compress(range(n), map(targets.__contains__, ws)):
         w = ws[i]
         plural = False
-        if i in negated:
+        if negated and i in negated:
             head_gender = negated[i]
             plural = head_gender == "p"
             if plural:
@@ -425,7 +427,7 @@ def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
         return []
     ws = u.words
     ends = {g.last for g in groups}
-    aux = lex.aux_singular | lex.aux_plural
+    aux = lex.auxiliaries
     out: list[Evidence] = []
     lo = 0  # the previous group's end + 1: a clause never reaches back past a verb group
     previous: Evidence | None = None  # evidence of the clause just before, for a conjunct to carry over

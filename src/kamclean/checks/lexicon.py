@@ -58,6 +58,7 @@ class Lexicon:
     surnames: frozenset[str] = frozenset()
     subjunctive_heads: frozenset[str] = frozenset()
     stem_progressives: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = field(init=False, default=frozenset())  # every finite auxiliary (set below)
 
     @property
     def heads(self) -> frozenset[str]:
@@ -68,6 +69,7 @@ class Lexicon:
         perfectives = (set(self.perfective_m2f) | set(self.perfective_f2m)) - self.transitive_perfectives
         heads = self.aux_singular | self.aux_plural | perfectives | self.subjunctive_heads
         object.__setattr__(self, "_heads", frozenset(heads))
+        object.__setattr__(self, "auxiliaries", self.aux_singular | self.aux_plural)
 
     def noun_gender(self, word: str) -> str | None:
         if word in self.feminine:
