@@ -141,8 +141,8 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         if lex.noun_gender(w) != gender:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
-        if nxt in lex.postpositions:
-            continue
+        if nxt in lex.postpositions or nxt in voc.time_adverbs:
+            continue  # (an oblique noun, or a span of time: "दो दिन पहले", "तीन साल बाद")
         if stem_of(nxt, lex) in voc.conjunct_verbs and voc.argument_determiners.isdisjoint(ws[max(0, k - 3) : k]):
             continue  # "सलाह देता", "बात करता": a predicate; but "एक … मशीन करती है" has a determiner: a subject
         if lex.noun_gender(nxt) is not None or nxt in lex.person_nouns:
@@ -296,9 +296,9 @@ def _named_people(
 ) -> tuple[dict[tuple[int, int], str], dict[int, set[str]]]:
     """Which evidence has a named person as its subject: a given name in the direct case ("नेहा … करती है"), a वह
     that continues that person in the same or the next sentence of the paragraph (as KC-P001 continues the
-    article's person; a sentence whose subject is उसने continues the person too), and the verbs coordinated
-    with either. Returns {(sentence number, evidence number): name}
-    and {sentence number: genders of the names it has in the direct case}.
+    article's person; a sentence whose subject is उसने, or the name with ने, continues the person too), and the
+    verbs coordinated with either. Returns {(sentence number, evidence number): name}
+    and {sentence number: genders of the names it has in the direct case or with ने}.
 
     A वह continues the named person only when no one else is mentioned between them (another name, a gendered
     person, a profession noun, an उस- pronoun in the name's own clause): two named people are two people."""
@@ -312,7 +312,15 @@ def _named_people(
     latest: dict[int, _Named] = {}
     for s in sents:
         ws = s.unit.words
-        mentions = [k for k, w in enumerate(ws) if w in names and name_is_direct(ws, k, lex, voc)] if s.named else []
+        mentions = (
+            [
+                k
+                for k, w in enumerate(ws)
+                if w in names and (name_is_direct(ws, k, lex, voc) or _ergative(ws, k, lex, voc))
+            ]
+            if s.named
+            else []
+        )
         if mentions:
             named_genders[s.index] = {names[ws[k]] for k in mentions}
         if s.quoted:
@@ -366,6 +374,13 @@ def _named_people(
     return known, named_genders
 
 
+def _ergative(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the given name at ``k`` (with its surnames) followed by the ergative ने: the subject of a perfective
+    clause ("अनन्या ने पॉलिसी खरीदी"), which still tells who the next वह is?"""
+    end = name_end(ws, k, lex)
+    return end + 1 < len(ws) and ws[end + 1] in voc.ergative_markers and (k == 0 or ws[k - 1] not in voc.coordinators)
+
+
 def _continues(
     sents: list[_Sentence], s: _Sentence, prev: _Named, subject: int, name: str, lex: Lexicon, voc: AgreementVocab
 ) -> bool:
@@ -406,7 +421,8 @@ class PersonGenderSwitch:
             "the sentence's minority gender. A given name in the direct case (नेहा, अमित शर्मा; from the "
             "lexicon's list of names of certain gender, named at least twice in the article) is a subject whose "
             "gender is known: a verb of the other gender with it as the subject, with a वह that continues that "
-            "person in the same or the next sentence of the paragraph (no one else mentioned in between), or "
+            "person (named in the direct case or with ने) in the same or the next sentence of the paragraph (no "
+            "one else mentioned in between), or "
             "coordinated with either, is flagged whatever the majority. A relative clause about a person and "
             "its correlative वह refer to one person: a verb after वह in the other gender than the relative "
             "clause's verb (जो निवेशक … करता है, वह … करती है) is flagged (the relative clause's verb instead when "

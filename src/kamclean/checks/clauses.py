@@ -21,7 +21,7 @@ No parser, only what the agreement rules need, and it errs on the side of findin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from operator import methodcaller
@@ -76,6 +76,9 @@ class AgreementVocab:
     third_person_oblique: frozenset[str] = frozenset()
     ergative_pronouns: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
+    place_genitives: dict[str, str] = field(default_factory=dict)  # का -> "m", की -> "f"
+    ergative_markers: frozenset[str] = frozenset()
+    time_adverbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +110,9 @@ def vocab() -> AgreementVocab:
         third_person_oblique=words(d["third_person_oblique"]),
         ergative_pronouns=words(d["ergative_pronouns"]),
         negations=words(d.get("negations")),
+        place_genitives={str(k): str(v) for k, v in (d.get("place_genitives") or {}).items()},
+        ergative_markers=words(d.get("ergative_markers")),
+        time_adverbs=words(d.get("time_adverbs")),
     )
 
 
@@ -359,8 +365,8 @@ def name_is_direct(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> 
     postposition may have a surname that is not listed ("नेहा कुलकर्णी को", "महेंद्र सिंह धोनी ने"): it is left
     alone too."""
     prev = ws[k - 1] if k > 0 else ""
-    if prev in voc.coordinators or prev in voc.genitives:
-        return False
+    if prev in voc.coordinators or (prev in voc.genitives and voc.place_genitives.get(prev) != lex.names.get(ws[k])):
+        return False  # (but "पुणे की अनन्या", "दिल्ली का अमित": a genitive in the name's own gender describes it)
     end = name_end(ws, k, lex)
     nxt = ws[end + 1] if end + 1 < len(ws) else ""
     if nxt in lex.postpositions or nxt in voc.not_after_name or nxt in voc.coordinators or nxt in lex.names:
