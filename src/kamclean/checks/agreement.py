@@ -141,14 +141,16 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         if lex.noun_gender(w) != gender:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
-        if nxt in lex.postpositions:
-            continue
+        if nxt in lex.postpositions or nxt in voc.time_adverbs:
+            continue  # (an oblique noun, or a span of time: "दो दिन पहले", "तीन साल बाद")
         if stem_of(nxt, lex) in voc.conjunct_verbs and voc.argument_determiners.isdisjoint(ws[max(0, k - 3) : k]):
             continue  # "सलाह देता", "बात करता": a predicate; but "एक … मशीन करती है" has a determiner: a subject
         if lex.noun_gender(nxt) is not None or nxt in lex.person_nouns:
             continue  # "पुलिस रिपोर्ट", "पशु चिकित्सा तकनीशियन": a noun before another noun modifies it
         if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex, voc):
             continue  # "रिपोर्ट और बिलों की समीक्षा": the whole coordinated phrase is oblique (or a predicate)
+        if _listed_before_postposition(ws, k + 1, lex, voc):
+            continue  # "आय, मौजूदा कर्ज़ और स्कोर का विश्लेषण": the first item of a list that ends oblique
         return True
     return False
 
@@ -163,6 +165,22 @@ def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: A
     """Does the conjunct starting at word k (at most three words) end right before a postposition, or before a
     conjunct light verb ("… और समीक्षा करता है")?"""
     return any(_governs_noun(ws[j + 1], lex, voc) for j in range(k, min(k + 3, len(ws) - 1)))
+
+
+# A list item ("आय, मौजूदा कर्ज़ और …") is followed by at most this many words before the list's coordinator.
+MAX_LIST_REACH = 4
+
+
+def _listed_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Does a list go on from word k ("…, मौजूदा कर्ज़ और क्रेडिट स्कोर का"): within a few words and with no verb
+    form on the way, a coordinator whose conjunct ends before a postposition? Then every item is oblique."""
+    for j in range(k, min(k + MAX_LIST_REACH, len(ws))):
+        w = ws[j]
+        if w in voc.coordinators:
+            return j > k and _coordinated_before_postposition(ws, j + 1, lex, voc)
+        if w in lex.postpositions or stem_of(w, lex) is not None or w in lex.verb_stems:
+            return False
+    return False
 
 
 def _is_infinitive(word: str, lex: Lexicon) -> bool:
@@ -278,9 +296,9 @@ def _named_people(
 ) -> tuple[dict[tuple[int, int], str], dict[int, set[str]]]:
     """Which evidence has a named person as its subject: a given name in the direct case ("नेहा … करती है"), a वह
     that continues that person in the same or the next sentence of the paragraph (as KC-P001 continues the
-    article's person; a sentence whose subject is उसने continues the person too), and the verbs coordinated
-    with either. Returns {(sentence number, evidence number): name}
-    and {sentence number: genders of the names it has in the direct case}.
+    article's person; a sentence whose subject is उसने, or the name with ने, continues the person too), and the
+    verbs coordinated with either. Returns {(sentence number, evidence number): name}
+    and {sentence number: genders of the names it has in the direct case or with ने}.
 
     A वह continues the named person only when no one else is mentioned between them (another name, a gendered
     person, a profession noun, an उस- pronoun in the name's own clause): two named people are two people."""
@@ -294,7 +312,15 @@ def _named_people(
     latest: dict[int, _Named] = {}
     for s in sents:
         ws = s.unit.words
-        mentions = [k for k, w in enumerate(ws) if w in names and name_is_direct(ws, k, lex, voc)] if s.named else []
+        mentions = (
+            [
+                k
+                for k, w in enumerate(ws)
+                if w in names and (name_is_direct(ws, k, lex, voc) or _ergative(ws, k, lex, voc))
+            ]
+            if s.named
+            else []
+        )
         if mentions:
             named_genders[s.index] = {names[ws[k]] for k in mentions}
         if s.quoted:
@@ -348,6 +374,13 @@ def _named_people(
     return known, named_genders
 
 
+def _ergative(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the given name at ``k`` (with its surnames) followed by the ergative ने: the subject of a perfective
+    clause ("अनन्या ने पॉलिसी खरीदी"), which still tells who the next वह is?"""
+    end = name_end(ws, k, lex)
+    return end + 1 < len(ws) and ws[end + 1] in voc.ergative_markers and (k == 0 or ws[k - 1] not in voc.coordinators)
+
+
 def _continues(
     sents: list[_Sentence], s: _Sentence, prev: _Named, subject: int, name: str, lex: Lexicon, voc: AgreementVocab
 ) -> bool:
@@ -388,8 +421,12 @@ class PersonGenderSwitch:
             "the sentence's minority gender. A given name in the direct case (नेहा, अमित शर्मा; from the "
             "lexicon's list of names of certain gender, named at least twice in the article) is a subject whose "
             "gender is known: a verb of the other gender with it as the subject, with a वह that continues that "
-            "person in the same or the next sentence of the paragraph (no one else mentioned in between), or "
-            "coordinated with either, is flagged whatever the majority."
+            "person (named in the direct case or with ने) in the same or the next sentence of the paragraph (no "
+            "one else mentioned in between), or "
+            "coordinated with either, is flagged whatever the majority. A relative clause about a person and "
+            "its correlative वह refer to one person: a verb after वह in the other gender than the relative "
+            "clause's verb (जो निवेशक … करता है, वह … करती है) is flagged (the relative clause's verb instead when "
+            "the article's person is clearly of the correlative's gender)."
         ),
         why=(
             "Hindi marks the subject's gender on the verb: वह करता है (he) / वह करती है (she). An "
@@ -422,7 +459,8 @@ class PersonGenderSwitch:
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             # no clear gender for the article's person: only a switch inside one sentence can be told
             yield from _conjunct_switches(sents, None, lex, voc, flagged, known)
-            yield from _honorific_switches(sents, lex, voc)
+            yield from _correlative_switches(sents, None, lex, voc, flagged, known)
+            yield from _honorific_switches(sents, lex, voc, named_genders)
             return
         # profession nouns that are the person in the majority gender: a minority-gender
         # sentence about another profession ("एक सहायक फाइलें संभालती है") is about someone else
@@ -463,6 +501,11 @@ class PersonGenderSwitch:
                     continue
                 elif ev.kind == "pronoun":
                     prev = last_major.get(s.para)
+                    if prev is None and s.index > 0 and sents[s.index - 1].para != s.para:
+                        # the first sentence of a paragraph continues the person of the sentence right before it
+                        # (the last of the previous paragraph), when that sentence was about the person
+                        if last_major.get(sents[s.index - 1].para) == s.index - 1:
+                            prev = s.index - 1
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
                         continue
                     # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
@@ -484,7 +527,8 @@ class PersonGenderSwitch:
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                 )
         yield from _conjunct_switches(sents, major, lex, voc, flagged, known)
-        yield from _honorific_switches(sents, lex, voc)
+        yield from _correlative_switches(sents, major, lex, voc, flagged, known)
+        yield from _honorific_switches(sents, lex, voc, named_genders)
 
 
 def _named_switches(
@@ -527,10 +571,14 @@ def _named_switches(
 _BOTH_PLURALS = ("ते हैं", "ती हैं")
 
 
-def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> Iterable[Finding]:
+def _honorific_switches(
+    sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab, named_genders: dict[int, set[str]]
+) -> Iterable[Finding]:
     """Coordinated plural verbs that share one वे subject in both genders: "वे … तय करते हैं, … योजना बनाती हैं
     और … समीक्षा करती हैं". The honorific plural is not a gender switch by itself, but one subject cannot be
-    masculine and feminine at once; the verbs in the minority gender of the sentence are flagged."""
+    masculine and feminine at once; the verbs in the minority gender of the sentence are flagged. When both
+    genders are as frequent, the gender of the one named person of this or the previous sentence of the
+    paragraph decides ("नेहा … देखती हैं। वे … मिलती हैं और … जांच करते हैं")."""
     for s in sents:
         text = s.unit.text
         if s._plural == [] or not all(p in text for p in _BOTH_PLURALS) or s.quoted:
@@ -542,7 +590,9 @@ def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVoca
             gender = g.gender or ("m" if any(w.endswith("ते") for w in ws[g.first : g.last + 1]) else None)
             if gender is None:
                 continue
-            stretch = ws[ev.clause.first : g.first]
+            # the words of the clause that could be its subject: not followed by a postposition (फाइलों की)
+            lo = ev.clause.first
+            stretch = [w for k, w in enumerate(ws[lo : g.first], lo) if ws[k + 1] not in lex.postpositions]
             if ev.subject < ev.clause.first and (
                 _plural_antecedent(stretch, len(stretch), lex, voc)
                 or not lex.person_nouns.isdisjoint(stretch)
@@ -554,9 +604,17 @@ def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVoca
         for chain in chains.values():
             m = sum(1 for _, gender in chain if gender == "m")
             f = len(chain) - m
-            if m == f or not (m and f):
+            if not (m and f):
                 continue
-            major = "m" if m > f else "f"
+            if m == f:
+                named = set(named_genders.get(s.index, ()))
+                if s.index > 0 and sents[s.index - 1].para == s.para:
+                    named |= named_genders.get(s.index - 1, set())
+                if len(named) != 1:
+                    continue
+                major = next(iter(named))
+            else:
+                major = "m" if m > f else "f"
             for ev, gender in chain:
                 if gender == major:
                     continue
@@ -564,12 +622,15 @@ def _honorific_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVoca
                 start, end = s.unit.span(g.first, g.last)
                 swap = ("ते", "ती") if major == "f" else ("ती", "ते")
                 words = [w[:-2] + swap[1] if w.endswith(swap[0]) else w for w in ws[g.first : g.last + 1]]
+                others = f"{max(m, f)} {_GENDER[major]} verbs in the sentence"
+                if m == f:
+                    others = f"as many {_GENDER[major]} verbs and refers to a {_GENDER[major]} named person"
                 yield Finding(
                     s.unit.pointer,
                     start,
                     end,
-                    f"This verb shares its honorific subject with {max(m, f)} {_GENDER[major]} verbs in the "
-                    f"sentence, but it is {_GENDER[gender]}: use the {_GENDER[major]} form.",
+                    f"This verb shares its honorific subject with {others}, but it is {_GENDER[gender]}: use the "
+                    f"{_GENDER[major]} form.",
                     suggestion=" ".join(words),
                 )
 
@@ -626,6 +687,67 @@ def _conjunct_switches(
                 lex,
                 f"This verb shares its subject with the {_GENDER[pg]} verb before it in the sentence, but it is "
                 f"{_GENDER[g]}: use the {_GENDER[pg]} form.",
+            )
+
+
+def _correlative_switches(
+    sents: list[_Sentence],
+    major: str | None,
+    lex: Lexicon,
+    voc: AgreementVocab,
+    flagged: set[tuple[int, int]],
+    known: dict[tuple[int, int], str],
+) -> Iterable[Finding]:
+    """A relative clause about a person and its correlative वह in the other gender: "जो निवेशक … खरीद रहा है,
+    वह … लगा रही है". The relative pronoun and the correlative refer to one person, so both verbs agree with one
+    subject; the correlative's verb is flagged, unless the article's person is clearly of its gender (then the
+    relative clause's verb is the slip)."""
+    for s in sents:
+        if len(s.evidence) < 2 or s.quoted:
+            continue
+        ws = s.unit.words
+        for n in range(1, len(s.evidence)):
+            ev, rel = s.evidence[n], s.evidence[n - 1]
+            if ev.kind != "pronoun" or rel.kind != "noun" or (s.index, n) in flagged or (s.index, n) in known:
+                continue
+            if (s.index, n - 1) in flagged or (s.index, n - 1) in known:
+                continue
+            # the relative clause: opened by a relative pronoun right before its person subject ("जो निवेशक")
+            if rel.subject == 0 or rel.clause.first != rel.subject or ws[rel.subject - 1] not in voc.pronoun_relatives:
+                continue
+            # the correlative opens the next clause right after the relative clause's verb ("…, वह …")
+            if ev.subject != ev.clause.first or ev.clause.first != rel.group.last + 1:
+                continue
+            g, rg = ev.group.gender, rel.group.gender
+            if g not in _GENDER or rg not in _GENDER or g == rg or ev.group.plural or rel.group.plural:
+                continue
+            if _could_agree_with_other(ev, ws, lex, voc):
+                continue
+            # the relative clause's subject is the noun right after जो, in the direct case; only a bare noun of the
+            # verb's gender right before the verb, or an obligation ("जो निवेशक … रकम भरनी होती"), could take the
+            # verb's agreement from it
+            before = ws[rel.group.first - 1]
+            if lex.noun_gender(before) == rg or _is_infinitive(before, lex):
+                continue
+            if major == g:
+                flagged.add((s.index, n - 1))
+                yield _switch_finding(
+                    s.unit,
+                    rel,
+                    g,
+                    lex,
+                    f"The correlative वह after this relative clause is {_GENDER[g]}, and so is the person of this "
+                    f"article, but this verb is {_GENDER[rg]}: use the {_GENDER[g]} form.",
+                )
+                continue
+            flagged.add((s.index, n))
+            yield _switch_finding(
+                s.unit,
+                ev,
+                rg,
+                lex,
+                f"This वह refers to the person of the relative clause before it, whose verb is {_GENDER[rg]}, but "
+                f"this verb is {_GENDER[g]}: use the {_GENDER[rg]} form.",
             )
 
 

@@ -3,7 +3,9 @@
 No parser, only what the agreement rules need, and it errs on the side of finding nothing:
 
 * A **verb group** ends in a finite head: an auxiliary (है / था / थी / हैं / थे / थीं), a future form
-  (stem + (ए)गा / (ए)गी), or a listed perfective form at a clause end ("वह चला गया।"). Walking left from the
+  (stem + (ए)गा / (ए)गी), a listed perfective form or the subjunctive हो at a clause end ("वह चला गया।", "…
+  चुका चुकी हो"), or an imperfective participle that ends its clause after a negation (the negated present
+  drops its auxiliary: "वह काम नहीं कर पाता,"). Walking left from the
   head, it takes imperfective participles (stem + ता / ती / ते, stem from a closed list so that the abstract
   nouns in -ता such as क्षमता are never verbs), perfective forms, and a bare stem before a light or modal verb
   ("कर सकती है", "कर रहा है").
@@ -19,7 +21,7 @@ No parser, only what the agreement rules need, and it errs on the side of findin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from operator import methodcaller
@@ -73,6 +75,10 @@ class AgreementVocab:
     not_after_name: frozenset[str] = frozenset()
     third_person_oblique: frozenset[str] = frozenset()
     ergative_pronouns: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    place_genitives: dict[str, str] = field(default_factory=dict)  # का -> "m", की -> "f"
+    ergative_markers: frozenset[str] = frozenset()
+    time_adverbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +109,10 @@ def vocab() -> AgreementVocab:
         not_after_name=words(d["not_after_name"]),
         third_person_oblique=words(d["third_person_oblique"]),
         ergative_pronouns=words(d["ergative_pronouns"]),
+        negations=words(d.get("negations")),
+        place_genitives={str(k): str(v) for k, v in (d.get("place_genitives") or {}).items()},
+        ergative_markers=words(d.get("ergative_markers")),
+        time_adverbs=words(d.get("time_adverbs")),
     )
 
 
@@ -187,8 +197,35 @@ def _verbal(word: str, lex: Lexicon) -> str | None:
 
 
 def is_stem_modal(word: str, lex: Lexicon) -> bool:
-    """Is ``word`` a form of a modal that takes only a bare stem (सकती, पाया, चुका)?"""
-    return word in lex.stem_modal_perfectives or stem_of(word, lex) in lex.stem_modals
+    """Is ``word`` a form of a modal that takes only a bare stem (सकती, पाया, चुका), or of the progressive रहना
+    (लगा रही)?"""
+    return word in lex.stem_modal_perfectives or word in lex.stem_progressives or stem_of(word, lex) in lex.stem_modals
+
+
+# A negated present drops its auxiliary: at most this many verb words follow नहीं before the participle that
+# ends the clause ("वह नहीं जानता", "वह काम नहीं कर पाता")
+MAX_NEGATED_GROUP = 3
+
+
+def _negated_heads(u: Unit, lex: Lexicon, voc: AgreementVocab) -> dict[int, str]:
+    """{word index: gender} of the imperfective participles that end a clause right after a negation, with only
+    bare stems between: the negated present, whose auxiliary is dropped ("… नज़र नहीं रख सकता, वह …", "वह काम
+    नहीं कर पाती और …"). A participle that does not end its clause is adjectival or part of a longer group."""
+    ws = u.words
+    n = len(ws)
+    out: dict[int, str] = {}
+    for k in compress(range(n), map(voc.negations.__contains__, ws)):
+        for x in range(k + 1, min(k + 1 + MAX_NEGATED_GROUP, n)):
+            if u.cut_after(x - 1):
+                break
+            g = participle_gender(ws[x], lex)
+            if g is not None:
+                if x + 1 == n or u.cut_after(x) or ws[x + 1] in voc.coordinators or ws[x + 1] in voc.openers:
+                    out[x] = g
+                break
+            if ws[x] not in lex.verb_stems:
+                break
+    return out
 
 
 def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
@@ -199,15 +236,24 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     targets = set(lex.heads.intersection(ws))
     if any(e in u.text for e in FUTURE_ENDINGS):
         targets.update(filter(_IS_FUTURE_LIKE, ws))
+    negated: dict[int, str] = {}
+    if not voc.negations.isdisjoint(ws):
+        negated = _negated_heads(u, lex, voc)
+        targets.update([ws[i] for i in negated])
     if not targets:
         return groups
     for i in compress(range(n), map(targets.__contains__, ws)):
         w = ws[i]
         plural = False
-        if w in lex.aux_singular or w in lex.aux_plural:
+        if negated and i in negated:
+            head_gender = negated[i]
+            plural = head_gender == "p"
+            if plural:
+                head_gender = None
+        elif w in lex.aux_singular or w in lex.aux_plural:
             plural = w in lex.aux_plural
             head_gender = lex.aux_gender.get(w)
-        elif w in lex.perfective_m2f or w in lex.perfective_f2m:
+        elif w in lex.perfective_m2f or w in lex.perfective_f2m or w in lex.subjunctive_heads:
             if (
                 i + 1 < n
                 and not u.cut_after(i)
@@ -215,7 +261,8 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
                 and ws[i + 1] not in voc.openers
             ):
                 continue  # not at a clause end: an adjectival participle or part of a longer group
-            head_gender = "m" if w in lex.perfective_m2f else "f"
+            # the subjunctive हो shows no gender itself: "चुका चुकी हो" takes it from the words before it
+            head_gender = None if w in lex.subjunctive_heads else "m" if w in lex.perfective_m2f else "f"
         else:
             head_gender = future_gender(w, lex)
             if head_gender is None:
@@ -245,10 +292,12 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     return groups
 
 
-def _list_comma(u: Unit, k: int, hi: int, ends: set[int], voc: AgreementVocab) -> bool:
+def _list_comma(
+    u: Unit, k: int, hi: int, ends: set[int], voc: AgreementVocab, aux: frozenset[str] = frozenset()
+) -> bool:
     """Is the comma after word k one between the items of a list ("A, B और C", "A, B, C और D"): a comma, with a
-    coordinator that does not follow a verb group within three words of the last comma of a chain of commas,
-    and no other cut on the way?"""
+    coordinator that does not follow a verb group (nor a bare auxiliary in ``aux``: "… के बिल थे, और वह …")
+    within three words of the last comma of a chain of commas, and no other cut on the way?"""
     if not u.parts[k].endswith(","):
         return False
     ws = u.words
@@ -256,7 +305,7 @@ def _list_comma(u: Unit, k: int, hi: int, ends: set[int], voc: AgreementVocab) -
     j, limit = k + 1, k + 4
     while j < min(limit, hi):
         if ws[j] in voc.coordinators:
-            return (j - 1) not in ends
+            return (j - 1) not in ends and ws[j - 1] not in aux
         if j in ends:
             return False
         if j in after:
@@ -267,7 +316,9 @@ def _list_comma(u: Unit, k: int, hi: int, ends: set[int], voc: AgreementVocab) -
     return False
 
 
-def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab) -> tuple[int, bool]:
+def clause_start(
+    u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab, aux: frozenset[str] = frozenset()
+) -> tuple[int, bool]:
     """Where the clause holding word ``hi`` starts, looking no further left than ``lo``, and whether it was
     opened by a coordinator right after a verb group. A clause starts after clause-final punctuation, at an
     opening quote or bracket, after a subordinating word, and after a coordinator that follows a verb group
@@ -278,7 +329,7 @@ def clause_start(u: Unit, lo: int, hi: int, ends: set[int], voc: AgreementVocab)
     after, before = u.cut_sets()
     for k in range(hi - 1, lo - 1, -1):
         if k in after:
-            if _list_comma(u, k, hi, ends, voc):
+            if _list_comma(u, k, hi, ends, voc, aux):
                 continue  # "वह Glassdoor, AmbitionBox और LinkedIn पर … देखता है": a list, not a clause end
             return k + 1, False
         w = ws[k]
@@ -314,8 +365,8 @@ def name_is_direct(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> 
     postposition may have a surname that is not listed ("नेहा कुलकर्णी को", "महेंद्र सिंह धोनी ने"): it is left
     alone too."""
     prev = ws[k - 1] if k > 0 else ""
-    if prev in voc.coordinators or prev in voc.genitives:
-        return False
+    if prev in voc.coordinators or (prev in voc.genitives and voc.place_genitives.get(prev) != lex.names.get(ws[k])):
+        return False  # (but "पुणे की अनन्या", "दिल्ली का अमित": a genitive in the name's own gender describes it)
     end = name_end(ws, k, lex)
     nxt = ws[end + 1] if end + 1 < len(ws) else ""
     if nxt in lex.postpositions or nxt in voc.not_after_name or nxt in voc.coordinators or nxt in lex.names:
@@ -382,11 +433,12 @@ def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
         return []
     ws = u.words
     ends = {g.last for g in groups}
+    aux = lex.auxiliaries
     out: list[Evidence] = []
     lo = 0  # the previous group's end + 1: a clause never reaches back past a verb group
     previous: Evidence | None = None  # evidence of the clause just before, for a conjunct to carry over
     for g in groups:
-        start, conjunct = clause_start(u, lo, g.first, ends, voc)
+        start, conjunct = clause_start(u, lo, g.first, ends, voc, aux)
         clause = Clause(start, g.last, conjunct)
         carried = previous if conjunct else None
         previous = None

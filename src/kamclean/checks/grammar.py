@@ -292,7 +292,7 @@ class GenitiveAgreement:
                     continue
                 if i > 0 and ws[i - 1] in lex.verb_stems:
                     continue  # कर के: the conjunctive participle, not a genitive
-                if not voc.circumpositions.isdisjoint(ws[max(0, i - CIRCUMPOSITION_REACH) : i]):
+                if _opens_circumposition(ws, i, lex, voc):
                     continue  # "बिना जुर्माने के ज़रूरत का पैसा": के closes "बिना … के" (without), not a genitive
                 k = j + 1
                 after_postposition = k < n and ws[k] in voc.closing_postpositions and not u.cut_after(j)
@@ -333,6 +333,18 @@ class GenitiveAgreement:
                     if _may_be_masculine_head(ws[k], lex):
                         continue  # a masculine head may follow, which the genitive could belong to
                 yield _genitive_finding(u, i, fem_forms[noun], voc.genitive_feminine[g])
+
+
+def _opens_circumposition(ws: list[str], i: int, lex: Lexicon, voc: _Vocab) -> bool:
+    """Does a circumposition (बिना) a few words before the genitive at i open a phrase that this के closes? Not
+    when बिना follows a verb form: "डॉक्टर से पूछे बिना दवा के खुराक" has बिना after its own participle (without
+    asking), and the के after it is a genitive again."""
+    for x in range(max(0, i - CIRCUMPOSITION_REACH), i):
+        if ws[x] in voc.circumpositions:
+            prev = ws[x - 1] if x > 0 else ""
+            if not (prev in lex.light_perfectives or stem_of(prev, lex) is not None):
+                return True
+    return False
 
 
 def _feminine_verb_follows(ws: list[str], k: int, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:

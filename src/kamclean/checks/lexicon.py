@@ -56,6 +56,9 @@ class Lexicon:
     stem_modal_perfectives: frozenset[str] = frozenset()
     names: dict[str, str] = field(default_factory=dict)  # given name -> "m" / "f"
     surnames: frozenset[str] = frozenset()
+    subjunctive_heads: frozenset[str] = frozenset()
+    stem_progressives: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = field(init=False, default=frozenset())  # every finite auxiliary (set below)
 
     @property
     def heads(self) -> frozenset[str]:
@@ -64,8 +67,9 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         perfectives = (set(self.perfective_m2f) | set(self.perfective_f2m)) - self.transitive_perfectives
-        heads = self.aux_singular | self.aux_plural | perfectives
+        heads = self.aux_singular | self.aux_plural | perfectives | self.subjunctive_heads
         object.__setattr__(self, "_heads", frozenset(heads))
+        object.__setattr__(self, "auxiliaries", self.aux_singular | self.aux_plural)
 
     def noun_gender(self, word: str) -> str | None:
         if word in self.feminine:
@@ -108,4 +112,6 @@ def lexicon() -> Lexicon:
         stem_modal_perfectives=words(d["stem_modal_perfectives"]),
         names=names,
         surnames=words(d.get("surnames")),
+        subjunctive_heads=words(d.get("subjunctive_heads")),
+        stem_progressives=words(d.get("stem_progressives")),
     )
