@@ -8,7 +8,8 @@ English: ग्राहक सफलता प्रबंधक in one paragra
 rendering(s) and its transliteration(s)) and finds the titles itself:
 
 1. every run of two or more such words in a row, within a clause, is a compound term: its *concepts* are the
-   English words, its *rendering* says for each word whether it is Hindi or transliterated;
+   English words, its *rendering* says for each word whether it is Hindi or transliterated; a concept that
+   is itself several English words ("tax regime": कर व्यवस्था / टैक्स रिजीम) is a compound term alone;
 2. shorter runs inside a longer one count too (सीनियर कस्टमर सक्सेस मैनेजर contains कस्टमर सक्सेस मैनेजर);
 3. when one sequence of concepts occurs in two or more renderings, each occurrence of the less frequent
    rendering(s) is flagged and the most frequent is suggested. On a tie, the rendering whose words the article
@@ -139,14 +140,20 @@ def _tokens(u: Unit, table: dict[str, tuple[_Form, ...]]) -> list[list[_Token]]:
         if hit is None:
             continue
         if run and (run[-1].last + 1 != i or u.cut_after(run[-1].last)):
-            if len(run) >= MIN_WORDS:
+            if _is_term(run):
                 runs.append(run)
             run = []
         run.append(hit)
         nxt = hit.last + 1
-    if len(run) >= MIN_WORDS:
+    if _is_term(run):
         runs.append(run)
     return runs
+
+
+def _is_term(run: list[_Token]) -> bool:
+    """Two or more known words in a row, or one concept that is itself several English words ("tax regime",
+    "late fee"): कर व्यवस्था and टैक्स रिजीम are one term, though each is a single entry of term_parts."""
+    return len(run) >= MIN_WORDS or (len(run) == 1 and " " in run[0].concept)
 
 
 class CompoundTermRenderings:
@@ -203,7 +210,9 @@ class CompoundTermRenderings:
                     continue  # every word of the run has one rendering in this article: nothing can differ
                 sides = [t.side for t in run]
                 for a in range(len(run)):
-                    for b in range(a + MIN_WORDS, len(run) + 1):
+                    for b in range(a + 1, len(run) + 1):
+                        if b - a < MIN_WORDS and " " not in concepts[a]:
+                            continue  # a single English word is never a term by itself
                         key = tuple(concepts[a:b])
                         if mixed_set.isdisjoint(key):
                             continue
