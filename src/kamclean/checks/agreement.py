@@ -246,6 +246,8 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
     if lex.noun_gender(before) == g.gender and object_of_verb < 0:
         return True  # "प्रबंधक … रिपोर्ट लिखी जाती है": the bare noun next to the verb may be its subject
     lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
+    if ev.kind == "conjunct" and _possessed_subject(ws, lo, g.first, g.gender, lex):
+        return True  # "… सीखेगी और उसकी रफ्तार भी बढ़ेगी": the conjunct has a subject of its own
     for k in range(lo, g.first):
         if lex.noun_gender(ws[k]) != g.gender or k == object_of_verb:
             continue
@@ -255,6 +257,21 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
         if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
             return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject
     return False
+
+
+# Possessives whose form shows a feminine possessed noun ("उसकी रफ्तार") or a masculine one ("उसका वजन").
+POSSESSIVE_GENDER = {"की": "f", "उसकी": "f", "इसकी": "f", "उनकी": "f", "अपनी": "f",
+                     "का": "m", "उसका": "m", "इसका": "m", "उनका": "m", "अपना": "m"}
+
+
+def _possessed_subject(ws: list[str], lo: int, hi: int, gender: str | None, lex: Lexicon) -> bool:
+    """Does a conjunct clause (words lo..hi-1 before its verb) open with a possessive whose form agrees with the
+    verb's gender, followed by a noun that no postposition governs ("और उसकी रफ्तार भी बढ़ेगी")? The possessed
+    noun is then the clause's own subject, whatever the lexicon knows about it."""
+    if hi - lo < 2 or POSSESSIVE_GENDER.get(ws[lo]) != gender:
+        return False
+    nxt = ws[lo + 2] if lo + 2 < len(ws) else ""
+    return nxt not in lex.postpositions and stem_of(ws[lo + 1], lex) is None
 
 
 def _own_clause_end(u: Unit, k: int, voc: AgreementVocab) -> int:

@@ -99,7 +99,7 @@ class TermRule:
                 found.append((ms, me))
                 ui, unit = ctx.unit_at(ms)
                 s, e = unit.keyed.span(m.start() - starts[ui], m.end() - starts[ui])
-                if s < e and not _in_hyphenated_compound(unit.text, s, e):
+                if s < e and not _in_hyphenated_compound(unit.text, s, e) and not _in_name(unit.text, e):
                     out.append(Occurrence(vi, unit.pointer, unit.offset + s, unit.offset + e, unit.text[s:e]))
             if found:
                 claimed = sorted(claimed + found)
@@ -147,6 +147,20 @@ GLOSS_REACH = 40  # characters before an occurrence searched for a gloss marker
 def _in_hyphenated_compound(text: str, s: int, e: int) -> bool:
     """Is text[s:e] part of a hyphenated compound ("ऑन-द-जॉब")? Then it is not the term on its own."""
     return (s > 0 and text[s - 1] in HYPHENS) or (e < len(text) and text[e] in HYPHENS)
+
+
+# Words that make the term before them part of an institution's name ("स्किल काउंसिल", "स्किल इंडिया"): a name
+# is written as its owner writes it and is no rendering of the concept.
+INSTITUTION_WORDS = frozenset(
+    ["काउंसिल", "परिषद", "मंत्रालय", "बोर्ड", "इंडिया", "मिशन", "फाउंडेशन", "संस्थान", "कॉर्पोरेशन", "निगम", "आयोग",
+     "अकादमी", "यूनिवर्सिटी", "विश्वविद्यालय", "एसोसिएशन", "संघ", "ब्यूरो"]
+)
+
+
+def _in_name(text: str, end: int) -> bool:
+    """Is the occurrence ending at ``end`` followed by a word of an institution's name?"""
+    after = text[end : end + 40].split(maxsplit=1)
+    return bool(after) and after[0].strip(".,;:।()\"'") in INSTITUTION_WORDS
 
 
 def _glossed(text: str, start: int) -> bool:
