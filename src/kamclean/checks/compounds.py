@@ -185,11 +185,9 @@ class CompoundTermRenderings:
         units = all_units(ctx)  # (shared with the grammar rules, which need it anyway)
         present = frozenset(chain.from_iterable(u.words for u in units))
         # a rendering can differ only if some concept occurs in both renderings in the article
-        mixed = [
-            c
-            for c, sides in p.concepts.items()
-            if not sides[HINDI].isdisjoint(present) and not sides[LATIN_SCRIPT].isdisjoint(present)
-        ]
+        # the concepts and renderings whose first words occur (one C-level intersection with the table)
+        seen = {(f.concept, f.side) for w in p.by_first.keys() & present for f in p.by_first[w]}
+        mixed = [c for c, side in seen if side == HINDI and (c, LATIN_SCRIPT) in seen]
         if not mixed:
             return
         table = p.by_first  # every known word: a term may hold words that occur in one rendering only
