@@ -186,18 +186,21 @@ class CompoundTermRenderings:
         present = frozenset(chain.from_iterable(u.words for u in units))
         # a rendering can differ only if some concept occurs in both renderings in the article
         # the concepts and renderings whose first words occur (one C-level intersection with the table)
-        seen = {(f.concept, f.side) for w in p.by_first.keys() & present for f in p.by_first[w]}
+        firsts = p.by_first.keys() & present
+        seen = {(f.concept, f.side) for w in firsts for f in p.by_first[w]}
         mixed = [c for c, side in seen if side == HINDI and (c, LATIN_SCRIPT) in seen]
         if not mixed:
             return
         table = p.by_first  # every known word: a term may hold words that occur in one rendering only
         mixed_set = frozenset(mixed)
+        # a run matters only if it holds a mixed concept, whose first word is one of these
+        mixed_words = frozenset(w for w in firsts if any(f.concept in mixed_set for f in p.by_first[w]))
         # concepts -> rendering -> occurrences
         groups: dict[tuple[str, ...], dict[tuple[str, ...], list[_Occurrence]]] = defaultdict(dict)
         known = p.known.__contains__
         for ui, u in enumerate(units):
             words = u.words
-            if table.keys().isdisjoint(words):
+            if mixed_words.isdisjoint(words):
                 continue
             flags = list(map(known, words))
             if not any(map(and_, flags, flags[1:])):
