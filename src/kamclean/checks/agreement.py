@@ -932,6 +932,26 @@ def _number_form(word: str, plural: bool, gender: str, lex: Lexicon) -> str:
     return word
 
 
+# Oblique pronoun forms that refer to a person in the singular, and in the honorific or plural (KC-P002).
+SINGULAR_REFERENCES = frozenset(["उसने", "उसके", "उसकी", "उसका", "उसे", "उसको"])
+PLURAL_REFERENCES = frozenset(["उन्होंने", "उनके", "उनकी", "उनका", "उन्हें", "उनको"])
+
+
+def _paragraph_references(sents: list[_Sentence], para: int, lex: Lexicon) -> tuple[int, int]:
+    """How often the paragraph refers to its person in the singular and in the honorific/plural: clauses with a
+    singular or a plural person subject, and oblique pronoun forms. A number switch is flagged only where its
+    form is not the paragraph's majority ("देशमुख बताते हैं … उनके अनुसार … वह डरती थी … आज वे सिखाते हैं": वे
+    is the paragraph's form, वह the slip)."""
+    singular = plural = 0
+    for s in sents:
+        if s.para == para:
+            ws = s.unit.words
+            singular += sum(1 for ev in s.evidence if ev.kind in ("pronoun", "noun", "name"))
+            singular += sum(map(SINGULAR_REFERENCES.__contains__, ws))
+            plural += len(s.plural(lex)) + sum(map(PLURAL_REFERENCES.__contains__, ws))
+    return singular, plural
+
+
 def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> Iterable[Finding]:
     """वह … करता है next to वे … करते हैं about the same person, in one sentence or the next: the subject changes
     number. वे may be people in the plural and वह a thing, so the rule stays silent whenever something plural
@@ -970,10 +990,13 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
             g = ev.group
             if not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
                 continue  # "निवेशक जिनके पास … है, वे …": a correlative refers to its relative phrase
+            singular, plural = _paragraph_references(sents, s.para, lex)
             if ev.kind == "plural":
                 # वह … करता है, then वे … करते हैं: वे may be people or things in the plural mentioned nearby
                 if pev.group.gender not in _GENDER:
                     continue
+                if plural > singular:
+                    continue  # the paragraph calls its person वे / उन्होंने more often: वे is no switch
                 if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
                     continue
                 if people is None:
@@ -987,6 +1010,8 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                 # वे … करते हैं, then वह … करता है: वह may be a thing of the verb's gender mentioned nearby
                 if ev.kind != "pronoun" or g.gender not in _GENDER:
                     continue
+                if singular > plural:
+                    continue  # the paragraph calls its person वह / उसने more often: वह is no switch
                 if _bare_noun(before, g.gender, lex, voc) or _bare_noun(ws[: ev.subject], g.gender, lex, voc):
                     continue
                 if not lex.person_nouns.isdisjoint(ws[: ev.subject]) or _could_agree_with_other(ev, ws, lex, voc):
