@@ -19,6 +19,7 @@ from kamclean.checks.clauses import (
     AgreementVocab,
     Evidence,
     analyse_sentence,
+    is_infinitive,
     is_stem_modal,
     name_end,
     name_is_direct,
@@ -51,7 +52,6 @@ PLURAL_E = "ें"
 OBLIQUE_PLURAL_IYON = "ियों"  # कर्मचारी → कर्मचारियों
 LONG_I = "ी"
 OBLIQUE_INFINITIVE = "ने"  # पड़ने, होने: the infinitive before a postposition
-INFINITIVE_ENDINGS = ("ना", "नी", "ने")  # भरना / भरनी / भरने
 DATIVE = "को"
 
 
@@ -183,11 +183,6 @@ def _listed_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: Agreem
     return False
 
 
-def _is_infinitive(word: str, lex: Lexicon) -> bool:
-    """करना / करनी / करने: an infinitive of a listed verb."""
-    return word.endswith(INFINITIVE_ENDINGS) and word[:-2] in lex.verb_stems
-
-
 def _followed_by_postposition(ws: list[str], j: int, lex: Lexicon) -> bool:
     return j < len(ws) and ws[j] in lex.postpositions
 
@@ -226,7 +221,7 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
             and not _followed_by_postposition(ws, k + 2, lex)
         )
     before = ws[g.first - 1] if g.first > 0 else ""
-    if _is_infinitive(before, lex):
+    if is_infinitive(before, lex):
         return True  # "उसे / तकनीशियन को ट्रे भरनी होती है": an obligation agrees with its object
     if ev.kind == "conjunct" and any(
         ws[k] in lex.person_nouns and ws[k + 1] == DATIVE for k in range(ev.clause.first, g.first - 1)
@@ -252,7 +247,7 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
         if lex.noun_gender(ws[k]) != g.gender or k == object_of_verb:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
-        if nxt.endswith(OBLIQUE_INFINITIVE) and _is_infinitive(nxt, lex):
+        if nxt.endswith(OBLIQUE_INFINITIVE) and is_infinitive(nxt, lex):
             continue  # "जरूरत पड़ने पर", "समय मिलने पर": the subject of a non-finite verb, not of this one
         if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
             return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject
@@ -744,7 +739,7 @@ def _correlative_switches(
             # verb's gender right before the verb, or an obligation ("जो निवेशक … रकम भरनी होती"), could take the
             # verb's agreement from it
             before = ws[rel.group.first - 1]
-            if lex.noun_gender(before) == rg or _is_infinitive(before, lex):
+            if lex.noun_gender(before) == rg or is_infinitive(before, lex):
                 continue
             if major == g:
                 flagged.add((s.index, n - 1))
@@ -901,6 +896,8 @@ class PersonNumberSwitch:
 _TO_PLURAL = (("ता", "ते"), ("ेगा", "ेंगे"), ("ेगी", "ेंगी"), ("गा", "गे"), ("ा", "े"))
 _TO_SINGULAR = {"m": (("ते", "ता"), ("ेंगे", "ेगा"), ("गे", "गा"), ("े", "ा")), "f": (("ेंगी", "ेगी"),)}
 _AUX_NUMBER = {"है": "हैं", "था": "थे", "थी": "थीं"}
+# a plural auxiliary -> its singular (masculine, feminine): हैं has one singular, थे / थीं take the gender
+_AUX_SINGULAR = {"हैं": ("है", "है"), "थे": ("था", "थी"), "थीं": ("था", "थी")}
 
 
 def _number_form(word: str, plural: bool, gender: str, lex: Lexicon) -> str:
@@ -914,12 +911,10 @@ def _number_form(word: str, plural: bool, gender: str, lex: Lexicon) -> str:
             if word.endswith(a):
                 return word[: -len(a)] + b
         return word
-    back = {v: k for k, v in _AUX_NUMBER.items()}
-    if word == "हैं":
-        return "है"
-    if word in ("थे", "थीं"):
-        return "था" if gender == "m" else "थी"
-    if word in back or word in lex.verb_stems:
+    if word in _AUX_SINGULAR:
+        masculine, feminine = _AUX_SINGULAR[word]
+        return masculine if gender == "m" else feminine
+    if word in lex.verb_stems:
         return word
     if gender == "f":
         if word.endswith("ते"):
@@ -960,6 +955,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
         return  # no वे clause anywhere
     people: frozenset[str] | None = None
     last: tuple[_Sentence, Evidence] | None = None  # the latest clause about the person with a subject of its own
+    references: dict[int, tuple[int, int]] = {}  # paragraph -> its singular and plural references, when asked
     n = len(sents)
     for s in sents:
         # a वे clause matters only next to a clause about the person in the singular (in this sentence, the one
@@ -990,7 +986,9 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
             g = ev.group
             if not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
                 continue  # "निवेशक जिनके पास … है, वे …": a correlative refers to its relative phrase
-            singular, plural = _paragraph_references(sents, s.para, lex)
+            if s.para not in references:
+                references[s.para] = _paragraph_references(sents, s.para, lex)
+            singular, plural = references[s.para]
             if ev.kind == "plural":
                 # वह … करता है, then वे … करते हैं: वे may be people or things in the plural mentioned nearby
                 if pev.group.gender not in _GENDER:

@@ -196,6 +196,14 @@ def _verbal(word: str, lex: Lexicon) -> str | None:
     return out
 
 
+INFINITIVE_ENDINGS = ("ना", "नी", "ने")  # भरना / भरनी / भरने
+
+
+def is_infinitive(word: str, lex: Lexicon) -> bool:
+    """करना / करनी / करने: an infinitive of a listed verb."""
+    return word.endswith(INFINITIVE_ENDINGS) and word[:-2] in lex.verb_stems
+
+
 def is_stem_modal(word: str, lex: Lexicon) -> bool:
     """Is ``word`` a form of a modal that takes only a bare stem (सकती, पाया, चुका), or of the progressive रहना
     (लगा रही)?"""

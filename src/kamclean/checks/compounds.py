@@ -54,7 +54,6 @@ class _Parts:
     known: frozenset[str]  # every word of every form, as text may spell it
     naming: tuple[str, ...]  # a sentence with one of these names a term in the other rendering on purpose
     single: dict[str, tuple[str, str]]  # a one-word form (as text may spell it) -> (concept, rendering)
-    concepts: dict[str, dict[str, frozenset[str]]]  # concept -> side -> first words of its forms, as spelt
 
 
 def _is_consonant(ch: str) -> bool:
@@ -83,7 +82,6 @@ def _spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 def parts() -> _Parts:
     data = load_data("term_parts.yaml")
     by_first: dict[str, list[_Form]] = defaultdict(list)
-    concepts: dict[str, dict[str, set[str]]] = defaultdict(lambda: {HINDI: set(), LATIN_SCRIPT: set()})
     for concept, sides in (data.get("parts") or {}).items():
         for side, key in ((HINDI, "hi"), (LATIN_SCRIPT, "en")):
             for form in sides.get(key) or ():
@@ -94,13 +92,11 @@ def parts() -> _Parts:
                 for f in forms:
                     for v in _spellings(f):  # as text may spell them, for matching the words of units
                         by_first[v[0]].append(_Form(v, str(concept), side))
-                        concepts[str(concept)][side].add(v[0])  # for the article-wide pre-check
     return _Parts(
         {k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in by_first.items()},
         frozenset(w for forms in by_first.values() for f in forms for w in f.words),
         tuple(str(m) for m in data.get("naming") or ()),
         {f.words[0]: (f.concept, f.side) for forms in by_first.values() for f in forms if len(f.words) == 1},
-        {c: {s: frozenset(w) for s, w in sides.items()} for c, sides in concepts.items()},
     )
 
 
@@ -184,8 +180,8 @@ class CompoundTermRenderings:
         p = parts()
         units = all_units(ctx)  # (shared with the grammar rules, which need it anyway)
         present = frozenset(chain.from_iterable(u.words for u in units))
-        # a rendering can differ only if some concept occurs in both renderings in the article
-        # the concepts and renderings whose first words occur (one C-level intersection with the table)
+        # a rendering can differ only if some concept occurs in both renderings in the article: the concepts and
+        # renderings whose first words occur come from one C-level intersection with the table
         firsts = p.by_first.keys() & present
         seen = {(f.concept, f.side) for w in firsts for f in p.by_first[w]}
         mixed = [c for c, side in seen if side == HINDI and (c, LATIN_SCRIPT) in seen]
@@ -212,7 +208,7 @@ class CompoundTermRenderings:
                 sides = [t.side for t in run]
                 for a in range(len(run)):
                     for b in range(a + 1, len(run) + 1):
-                        if b - a < MIN_WORDS and " " not in concepts[a]:
+                        if not _is_term(run[a:b]):
                             continue  # a single English word is never a term by itself
                         key = tuple(concepts[a:b])
                         if mixed_set.isdisjoint(key):

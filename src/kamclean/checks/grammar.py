@@ -14,7 +14,7 @@ from itertools import compress
 import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
-from kamclean.checks.clauses import participle_gender, perfective_gender, stem_of
+from kamclean.checks.clauses import is_infinitive, participle_gender, perfective_gender, stem_of
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit, all_units, has_latin_letter
 from kamclean.config import Config
@@ -382,13 +382,13 @@ def _feminine_group_at(ws: list[str], k: int, u: Unit, lex: Lexicon, voc: _Vocab
         nxt = ws[x + 1] if x + 1 < n and not u.cut_after(x) else ""
         if w in voc.progressive:
             return w == PROGRESSIVE_FEMININE and x > k and nxt in lex.aux_singular | lex.aux_plural
-        if w.endswith(INFINITIVE_FEMININE) and w[: -len(INFINITIVE_FEMININE)] in lex.verb_stems:
+        if w.endswith(INFINITIVE_FEMININE) and is_infinitive(w, lex):
             return x == k and (nxt in voc.obligation or nxt in lex.aux_singular)  # होनी चाहिए, करनी है
         g = participle_gender(w, lex) or perfective_gender(w, lex)
         if g is not None:
             finite = nxt in lex.aux_singular or nxt in lex.aux_plural or stem_of(nxt, lex) is not None
             return g == "f" and finite
-        if not (w in lex.verb_stems or (w.endswith(INFINITIVE_OBLIQUE) and w[:-2] in lex.verb_stems)):
+        if not (w in lex.verb_stems or (w.endswith(INFINITIVE_OBLIQUE) and is_infinitive(w, lex))):
             return False
     return False
 
@@ -406,7 +406,7 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
         w = ws[x]
         if w in aux:
             break  # the clause's finite verb: no participle came before it
-        if w in voc.participle_markers or _is_infinitive_form(w, lex):
+        if w in voc.participle_markers or is_infinitive(w, lex):
             return False
         if participle_gender(w, lex) is not None or perfective_gender(w, lex) is not None:
             if x + 1 < len(ws) and ws[x + 1] in aux and not u.cut_after(x):
@@ -415,11 +415,6 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
         if u.cut_after(x):
             break
     return True
-
-
-def _is_infinitive_form(word: str, lex: Lexicon) -> bool:
-    """रखना / रखनी / रखने: an infinitive of a listed verb."""
-    return word.endswith(("ना", "नी", "ने")) and word[:-2] in lex.verb_stems
 
 
 def _predicate_after(ws: list[str], k: int, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
@@ -556,18 +551,24 @@ class CurrencySpace:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        voc = _vocab()
-        for ptr, text, _line in ctx.strings:
-            if not any(sym in text for sym in voc.currency_symbols):
-                continue  # (a scan for each symbol costs far less than one regex scan)
-            for m in voc.currency.finditer(text):
-                yield Finding(
-                    ptr,
-                    m.start(),
-                    m.end(),
-                    "No space between a currency symbol and the amount.",
-                    suggestion=m.group(1) + m.group(2),
-                )
+        for ptr, m in _currency_matches(ctx, _vocab().currency):
+            yield Finding(
+                ptr,
+                m.start(),
+                m.end(),
+                "No space between a currency symbol and the amount.",
+                suggestion=m.group(1) + m.group(2),
+            )
+
+
+def _currency_matches(ctx: CheckContext, pattern: regex.Pattern[str]) -> Iterable[tuple[str, regex.Match[str]]]:
+    """(pointer, match) of a currency pattern in every content string that holds a currency symbol (KC-S003,
+    KC-S007)."""
+    symbols = _vocab().currency_symbols
+    for ptr, text, _line in ctx.strings:
+        if any(sym in text for sym in symbols):  # (a scan for each symbol costs far less than one regex scan)
+            for m in pattern.finditer(text):
+                yield ptr, m
 
 
 class CurrencyAfterAmount:
@@ -589,18 +590,14 @@ class CurrencyAfterAmount:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        voc = _vocab()
-        for ptr, text, _line in ctx.strings:
-            if not any(sym in text for sym in voc.currency_symbols):
-                continue
-            for m in voc.currency_after.finditer(text):
-                yield Finding(
-                    ptr,
-                    m.start(),
-                    m.end(),
-                    "The currency symbol goes before the amount.",
-                    suggestion=m.group(2) + m.group(1),
-                )
+        for ptr, m in _currency_matches(ctx, _vocab().currency_after):
+            yield Finding(
+                ptr,
+                m.start(),
+                m.end(),
+                "The currency symbol goes before the amount.",
+                suggestion=m.group(2) + m.group(1),
+            )
 
 
 class PluralVerbSingularAuxiliary:
