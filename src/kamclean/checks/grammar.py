@@ -29,6 +29,7 @@ PROGRESSIVE_FEMININE = "रही"
 INFINITIVE_FEMININE = "नी"  # होनी, करनी: an obligation agreeing with a feminine object
 INFINITIVE_OBLIQUE = "ने"
 DIRECT_GENITIVE = "का"
+FEMININE_GENITIVE = "की"  # links two feminine nouns in a chain: "कार के कीमत की तुलना"
 CIRCUMPOSITION_REACH = 4  # words between बिना and the के that closes it
 PLURAL_PARTICIPLE = "ते"
 PLURAL_AUXILIARY = {"है": "हैं", "था": "थे"}  # KC-S008: the singular auxiliary -> the plural one
@@ -436,7 +437,7 @@ def _feminine_chain(ws: list[str], i: int, u: Unit, fem_forms: dict[str, str], l
     feminine, so का / के is wrong either way, unless a masculine head follows the second noun or the genitive is
     a relative one (जिसका), whose head may be far away."""
     k = i + 2
-    if k + 1 >= len(ws) or ws[k] != "की" or ws[k + 1] not in fem_forms or ws[i] in voc.relative_genitives:
+    if k + 1 >= len(ws) or ws[k] != FEMININE_GENITIVE or ws[k + 1] not in fem_forms or ws[i] in voc.relative_genitives:
         return False
     if u.cut_after(i + 1) or u.cut_after(k):
         return False
