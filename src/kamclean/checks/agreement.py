@@ -10,21 +10,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import compress
+from operator import methodcaller
 from typing import NamedTuple
+
+import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
+    IMPERFECTIVE,
     OBLIQUE_PLURAL,
     AgreementVocab,
     Evidence,
     analyse_sentence,
     is_infinitive,
     is_stem_modal,
+    may_have_subject,
     name_end,
     name_is_direct,
     participle_gender,
     stem_of,
+    subject_words,
     vocab,
 )
 from kamclean.checks.lexicon import Lexicon, lexicon
@@ -64,8 +71,12 @@ class _Sentence:
         self.named = named  # does the sentence hold a given name (hindi_lexicon.yaml)?
         # gender evidence (singular verbs) and number evidence (वे with a plural verb), each in sentence order;
         # None: not analysed yet (a sentence whose only person candidate is वे, analysed only when asked)
-        self.evidence = [ev for ev in evidence if ev.kind != "plural"] if evidence else []
-        self._plural = [ev for ev in evidence if ev.kind == "plural"] if evidence is not None else None
+        if evidence:
+            self.evidence = [ev for ev in evidence if ev.kind != "plural"]
+            self._plural: list[Evidence] | None = [ev for ev in evidence if ev.kind == "plural"]
+        else:  # (most sentences: no list to filter)
+            self.evidence = []
+            self._plural = None if evidence is None else []
         self._quoted: bool | None = None
 
     def plural(self, lex: Lexicon) -> list[Evidence]:
@@ -82,7 +93,7 @@ class _Sentence:
     def quoted(self) -> bool:
         """Does the sentence hold quoted speech (whose speaker may be anyone)? Asked only of candidates."""
         if self._quoted is None:
-            self._quoted = any(q in self.unit.text for q in vocab().quotes)
+            self._quoted = any(map(self.unit.text.__contains__, vocab().quotes))
         return self._quoted
 
 
@@ -92,20 +103,30 @@ def _sentences(ctx: CheckContext) -> list[_Sentence]:
     if cached is not None:
         return cached
     lex, voc = lexicon(), vocab()
-    subjects = voc.subject_pronouns | lex.person_nouns
+    people = _person_words()
     names = lex.names.keys()
     plural = voc.plural_subject_pronouns
     out: list[_Sentence] = []
     for n, u in enumerate(sentence_units(ctx)):
-        # only a sentence with a person subject candidate can give evidence; one with only वे is left to KC-P002
-        named = not names.isdisjoint(u.words)
-        if named or not subjects.isdisjoint(u.words):
+        ws = u.words
+        if people.isdisjoint(ws):  # most sentences: one C-level test rules out any evidence
+            out.append(_Sentence(u, n, []))
+            continue
+        # only a sentence with a possible person subject can give evidence; one with only वे is left to KC-P002
+        named = not names.isdisjoint(ws)
+        if may_have_subject(ws, lex, voc):
             evidence: list[Evidence] | None = analyse_sentence(u, lex)
         else:
-            evidence = None if not plural.isdisjoint(u.words) else []
+            evidence = None if not plural.isdisjoint(ws) else []
         out.append(_Sentence(u, n, evidence, named))
     ctx.__dict__["_kc_agreement"] = out
     return out
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    """The words without which a sentence gives no evidence: a possible subject, or वे."""
+    return subject_words(lexicon(), vocab()) | vocab().plural_subject_pronouns
 
 
 # Gendered endings of the verb-group words swap_gender rewrites: participle, future, perfective.
@@ -319,7 +340,8 @@ def _named_people(
     named_genders: dict[int, set[str]] = {}
     if not any(s.named for s in sents):
         return known, named_genders
-    mentioned = Counter(w for s in sents if s.named for w in s.unit.words if w in names)
+    is_name = names.__contains__
+    mentioned = Counter(w for s in sents if s.named for w in filter(is_name, s.unit.words))
     followed = {w for w, c in mentioned.items() if c >= MIN_NAME_MENTIONS}
     latest: dict[int, _Named] = {}
     for s in sents:
@@ -327,12 +349,14 @@ def _named_people(
         mentions = (
             [
                 k
-                for k, w in enumerate(ws)
-                if w in names and (name_is_direct(ws, k, lex, voc) or _ergative(ws, k, lex, voc))
+                for k in compress(range(len(ws)), map(is_name, ws))
+                if name_is_direct(ws, k, lex, voc) or _ergative(ws, k, lex, voc)
             ]
             if s.named
             else []
         )
+        if not mentions and not s.evidence and voc.ergative_pronouns.isdisjoint(ws):
+            continue  # nothing here to name, continue or interrupt a person (nor quoted speech to stop at)
         if mentions:
             named_genders[s.index] = {names[ws[k]] for k in mentions}
         if s.quoted:
@@ -342,7 +366,7 @@ def _named_people(
         # an ergative pronoun (उसने) right after a named person: the person goes on, though no verb shows it
         prev = latest.get(s.para)
         bridges = (
-            [k for k, w in enumerate(ws) if w in voc.ergative_pronouns]
+            list(compress(range(len(ws)), map(voc.ergative_pronouns.__contains__, ws)))
             if prev is not None and prev.name is not None and s.index - prev.sentence <= MAX_PRONOUN_GAP
             else []
         )
@@ -660,7 +684,7 @@ def _conjunct_switches(
     article says; the later one is flagged, unless the article's person is clearly of its gender: then the
     earlier one is the slip ("वह … परीक्षण करती है और … देखता है" in an article whose person is masculine)."""
     for s in sents:
-        if s.quoted or len(s.evidence) < 2:
+        if len(s.evidence) < 2 or s.quoted:
             continue
         ws = s.unit.words
         corrected: dict[int, str] = {}  # evidence number -> the gender it was flagged to have
@@ -781,15 +805,19 @@ def _match(ws: list[str], k: int, seq: tuple[str, ...]) -> bool:
     return ws[k : k + len(seq)] == list(seq)
 
 
+# The endings a plural word of _plural_antecedent has: plural nouns, and the plural imperfective participle.
+_PLURAL_LIKE = methodcaller("endswith", (*PLURAL_ENDINGS, PLURAL_E, *(e for e, g in IMPERFECTIVE if g == "p")))
+
+
 def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVocab) -> bool:
     """Is there a plural noun phrase or a plural verb in ws[:upto]?"""
-    firsts = {k[0] for k in voc.plural_refs}
-    for w in ws[:upto]:
-        if not w:
-            continue
-        if w in voc.plural_words or w in lex.aux_plural:
-            return True
-        if w in firsts or w in lex.postpositions:
+    words = ws[:upto]
+    if not voc.plural_words.isdisjoint(words) or not lex.aux_plural.isdisjoint(words):
+        return True
+    # only the words with a plural ending (picked out in C) can be anything else that tells a plural
+    skip = _not_plural_antecedents()
+    for w in filter(_PLURAL_LIKE, words):
+        if w in skip:
             continue
         if w.endswith(PLURAL_ENDINGS) or (w.endswith(PLURAL_E) and len(w) > 3):
             return True
@@ -798,15 +826,31 @@ def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVoc
     return False
 
 
+@lru_cache(maxsize=1)
+def _not_plural_antecedents() -> frozenset[str]:
+    """Words with a plural ending that are no plural antecedent: the honorific references (उन्हें, उनको …) and
+    postpositions."""
+    return frozenset(k[0] for k in vocab().plural_refs) | lexicon().postpositions
+
+
+@lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    """The nouns for people, in the singular: what _plural_people looks for in the plural."""
+    return vocab().plural_people | lexicon().person_nouns
+
+
+_OBLIQUE_LIKE = methodcaller("endswith", OBLIQUE_PLURAL)  # (OBLIQUE_PLURAL_IYON ends in one of these too)
+
+
 def _plural_people(ws: list[str], people: frozenset[str], voc: AgreementVocab) -> bool:
     """Are people in the plural mentioned in ws (ग्राहकों, कर्मचारियों, लोग)? ``people``: the nouns for people
     (``voc.plural_people | lex.person_nouns``)."""
-    for w in ws:
-        if w in voc.plural_people_direct:
-            return True
+    if not voc.plural_people_direct.isdisjoint(ws):
+        return True
+    for w in filter(_OBLIQUE_LIKE, ws):  # only oblique plurals can be anything else (picked out in C)
         if w.endswith(OBLIQUE_PLURAL_IYON) and (w[: -len(OBLIQUE_PLURAL_IYON)] + LONG_I) in people:
             return True
-        if w.endswith(OBLIQUE_PLURAL) and w[:-2] in people:
+        if w[:-2] in people:
             return True
     return False
 
@@ -841,16 +885,19 @@ class PersonNumberSwitch:
         lex, voc = lexicon(), vocab()
         sents = _sentences(ctx)
         yield from _subject_number_switches(sents, lex, voc)
+        if not _plural_ref_gate().search(ctx.joined):
+            return  # no honorific / plural reference in the article (a substring gate, then by words)
+        firsts = {ref[0] for ref in voc.plural_refs}
+        # only the paragraphs with an honorific / plural reference are looked at
+        paras = {s.para for s in sents if not firsts.isdisjoint(s.unit.words)}
         by_para: dict[int, list[_Sentence]] = {}
         for s in sents:
-            by_para.setdefault(s.para, []).append(s)
-        firsts = {ref[0] for ref in voc.plural_refs}
+            if s.para in paras:
+                by_para.setdefault(s.para, []).append(s)
         singular_firsts = {ref[0] for ref in voc.singular_refs}
         refs = firsts | singular_firsts
         people: frozenset[str] | None = None
         for para in by_para.values():
-            if all(firsts.isdisjoint(s.unit.words) for s in para):
-                continue  # no honorific / plural reference at all: nothing to check
             singular = 0
             candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, word, ref)
             for si, s in enumerate(para):
@@ -877,7 +924,7 @@ class PersonNumberSwitch:
                 ):
                     continue
                 if people is None:
-                    people = voc.plural_people | lex.person_nouns
+                    people = _people_words()
                 if any(_plural_people(p.unit.words, people, voc) for p in para[: si - 1]):
                     continue  # people in the plural earlier in the paragraph may be who उन्हें means
                 start, end = s.unit.span(k, k + len(ref) - 1)
@@ -890,6 +937,12 @@ class PersonNumberSwitch:
                     "reads as a different person or a group.",
                     suggestion=voc.plural_refs[ref],
                 )
+
+
+@lru_cache(maxsize=1)
+def _plural_ref_gate() -> regex.Pattern[str]:
+    """A search for the first words of the honorific / plural references (उन्हें, उनके …) anywhere in the article."""
+    return regex.compile("|".join(sorted({regex.escape(ref[0]) for ref in vocab().plural_refs})))
 
 
 # Number forms of the verb-group words: singular -> plural (करता → करते, है → हैं, करेगा → करेंगे) and back.
@@ -998,7 +1051,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                 if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
                     continue
                 if people is None:
-                    people = voc.plural_people | lex.person_nouns
+                    people = _people_words()
                 if any(_plural_people(p.unit.words, people, voc) for p in sents[: s.index] if p.para == s.para):
                     continue
                 to_plural, gender = False, pev.group.gender
@@ -1057,8 +1110,7 @@ class ReaderRegisterSwitch:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = vocab()
         formal, informal = voc.reader_formal, voc.reader_informal
-        joined = ctx.joined
-        if not any(w in joined for w in informal):
+        if not _informal_gate().search(ctx.joined):
             return  # (a substring gate: "तू" also occurs in "तूफान", which the word count below sorts out)
         sents = [s for s in _sentences(ctx) if not s.quoted]
         n_formal = n_informal = 0
@@ -1079,6 +1131,15 @@ class ReaderRegisterSwitch:
                     f"The article addresses the reader as आप {n_formal} times; {ws[k]} drops to the informal register.",
                     suggestion=informal[ws[k]],
                 )
+
+
+@lru_cache(maxsize=1)
+def _informal_gate() -> regex.Pattern[str]:
+    """A search for the few substrings one of which every informal form holds (तुम, तुझ, तू, तेर): one scan of the
+    article instead of one per form."""
+    heads = {w[:3] for w in vocab().reader_informal}
+    heads = {h for h in heads if not any(o != h and o in h for o in heads)}
+    return regex.compile("|".join(map(regex.escape, sorted(heads))))
 
 
 def rules(config: Config) -> list:

@@ -196,6 +196,23 @@ def _verbal(word: str, lex: Lexicon) -> str | None:
     return out
 
 
+_LINKS: dict[str, tuple[bool, bool]] = {}  # memo of _link, for the same reason
+
+
+def _link(word: str, lex: Lexicon) -> tuple[bool, bool]:
+    """(is ``word`` a stem modal or progressive (सकती, रहा), is it a light verb (करता, गया)): what lets a verb
+    group reach back past the word before ``word``."""
+    try:
+        return _LINKS[word]
+    except KeyError:
+        pass
+    out = (is_stem_modal(word, lex), word in lex.light_perfectives or stem_of(word, lex) in lex.light_verbs)
+    if len(_LINKS) > _MEMO_LIMIT:
+        _LINKS.clear()
+    _LINKS[word] = out
+    return out
+
+
 INFINITIVE_ENDINGS = ("ना", "नी", "ने")  # भरना / भरनी / भरने
 
 
@@ -242,7 +259,7 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     groups: list[VerbGroup] = []
     # candidate heads, found with C-level set and filter operations (this runs on every sentence)
     targets = set(lex.heads.intersection(ws))
-    if any(e in u.text for e in FUTURE_ENDINGS):
+    if any(map(u.text.__contains__, FUTURE_ENDINGS)):
         targets.update(filter(_IS_FUTURE_LIKE, ws))
     negated: dict[int, str] = {}
     if not voc.negations.isdisjoint(ws):
@@ -250,6 +267,11 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
         targets.update([ws[i] for i in negated])
     if not targets:
         return groups
+    # the sets and the punctuation cuts as locals: the loops below run per head and per word
+    after = u.cut_sets()[0]
+    coordinators, openers, verb_stems = voc.coordinators, voc.openers, lex.verb_stems
+    aux_singular, aux_plural, subjunctive = lex.aux_singular, lex.aux_plural, lex.subjunctive_heads
+    m2f, f2m = lex.perfective_m2f, lex.perfective_f2m
     for i in compress(range(n), map(targets.__contains__, ws)):
         w = ws[i]
         plural = False
@@ -258,35 +280,29 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
             plural = head_gender == "p"
             if plural:
                 head_gender = None
-        elif w in lex.aux_singular or w in lex.aux_plural:
-            plural = w in lex.aux_plural
+        elif w in aux_singular or w in aux_plural:
+            plural = w in aux_plural
             head_gender = lex.aux_gender.get(w)
-        elif w in lex.perfective_m2f or w in lex.perfective_f2m or w in lex.subjunctive_heads:
-            if (
-                i + 1 < n
-                and not u.cut_after(i)
-                and ws[i + 1] not in voc.coordinators
-                and ws[i + 1] not in voc.openers
-            ):
+        elif w in m2f or w in f2m or w in subjunctive:
+            if i + 1 < n and i not in after and ws[i + 1] not in coordinators and ws[i + 1] not in openers:
                 continue  # not at a clause end: an adjectival participle or part of a longer group
             # the subjunctive हो shows no gender itself: "चुका चुकी हो" takes it from the words before it
-            head_gender = None if w in lex.subjunctive_heads else "m" if w in lex.perfective_m2f else "f"
+            head_gender = None if w in subjunctive else "m" if w in m2f else "f"
         else:
             head_gender = future_gender(w, lex)
             if head_gender is None:
                 continue
         genders = [head_gender] if head_gender else []
         j = i - 1
-        while j >= 0 and not u.cut_after(j):
+        while j >= 0 and j not in after:
             g = _verbal(ws[j], lex)
             if g is None:
                 break
-            nxt = ws[j + 1]
-            if g and ws[j] in lex.verb_stems and is_stem_modal(nxt, lex):
+            modal, light = _link(ws[j + 1], lex)
+            if g and modal and ws[j] in verb_stems:
                 g = ""  # "बचा सकती": the stem of बचाना before सकना, not the perfective of बचना
-            if j + 1 != i or g == "":  # only before the finite head itself or before a light / modal verb
-                if not (nxt in lex.light_perfectives or stem_of(nxt, lex) in lex.light_verbs):
-                    break
+            if (j + 1 != i or g == "") and not light:
+                break  # only before the finite head itself or before a light / modal verb
             if g == "p":
                 plural = True
             elif g:
@@ -295,7 +311,7 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
         first = j + 1
         if first == i and head_gender is None:
             continue  # a bare है / हैं: no gender to see
-        gender = genders[0] if genders and all(g == genders[0] for g in genders) else None
+        gender = genders[0] if len(set(genders)) == 1 else None  # (one gender throughout)
         groups.append(VerbGroup(first, i, gender, plural))
     return groups
 
@@ -394,6 +410,32 @@ def name_is_direct(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> 
     return True
 
 
+def _correlative(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the वह at ``k`` a correlative about a thing: "जो बाढ़ … वह रुक गई" (but "जो निवेशक … वह" is the person)?"""
+    rel = next(compress(range(k), map(voc.pronoun_relatives.__contains__, ws[:k])), None)
+    return rel is not None and lex.person_nouns.isdisjoint(ws[rel + 1 : k])
+
+
+def _noun_subject(ws: list[str], k: int, lo: int, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Can the profession noun at ``k`` be a subject, in a clause that starts at ``lo``: in the direct case, not
+    the first half of a compound, not possessed, not an adjective?"""
+    nxt = ws[k + 1] if k + 1 < len(ws) else ""
+    prev = ws[k - 1] if k > 0 else ""
+    # "प्रबंधक पदों में" is a compound (manager posts), but "एक प्रबंधक ग्राहकों से …" has the
+    # indefinite article of a subject a few words before
+    introduced = not lex.determiners.isdisjoint(ws[max(lo, k - 3) : k])
+    if (
+        nxt in lex.postpositions
+        or (nxt.endswith(OBLIQUE_PLURAL) and not introduced)
+        or nxt in lex.person_nouns
+        or prev in voc.genitives
+    ):
+        return False
+    adjectival = ws[k] in lex.adjectival_person
+    # वैज्ञानिक अनुसंधान, सहायक देखभाल: an adjective here
+    return not (adjectival and (prev not in lex.determiners or lex.noun_gender(nxt) is not None))
+
+
 def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab) -> tuple[int, str] | None:
     """(word index, kind) of the nominative person subject in ws[lo:hi], or None."""
     found: tuple[int, str] | None = None
@@ -409,28 +451,44 @@ def _subject(ws: list[str], lo: int, hi: int, lex: Lexicon, voc: AgreementVocab)
             if found is None:
                 found = (k, "name")
         elif w in voc.subject_pronouns:
-            rel = next(compress(range(k), map(voc.pronoun_relatives.__contains__, ws[:k])), None)
-            if rel is not None and lex.person_nouns.isdisjoint(ws[rel + 1 : k]):
-                continue  # a correlative: "जो बाढ़ … वह रुक गई" is about the thing ("जो निवेशक … वह" the person)
-            found = (k, "pronoun")
-        elif w in lex.person_nouns and found is None:
-            nxt = ws[k + 1] if k + 1 < len(ws) else ""
-            prev = ws[k - 1] if k > 0 else ""
-            # "प्रबंधक पदों में" is a compound (manager posts), but "एक प्रबंधक ग्राहकों से …" has the
-            # indefinite article of a subject a few words before
-            introduced = not lex.determiners.isdisjoint(ws[max(lo, k - 3) : k])
-            if (
-                nxt in lex.postpositions
-                or (nxt.endswith(OBLIQUE_PLURAL) and not introduced)
-                or nxt in lex.person_nouns
-                or prev in voc.genitives
-            ):
-                continue
-            adjectival = w in lex.adjectival_person
-            if adjectival and (prev not in lex.determiners or lex.noun_gender(nxt) is not None):
-                continue  # वैज्ञानिक अनुसंधान, सहायक देखभाल: an adjective here
+            if not _correlative(ws, k, lex, voc):
+                found = (k, "pronoun")
+        elif w in lex.person_nouns and found is None and _noun_subject(ws, k, lo, lex, voc):
             found = (k, "noun")
     return found
+
+
+_SUBJECT_WORDS: list[tuple[Lexicon, AgreementVocab, frozenset[str]]] = []
+
+
+def subject_words(lex: Lexicon, voc: AgreementVocab) -> frozenset[str]:
+    """Every word :func:`_subject` can take as a subject: given names, वह, profession nouns (built once for the
+    lexicon and vocabulary last asked about)."""
+    if _SUBJECT_WORDS:
+        last = _SUBJECT_WORDS[0]
+        if last[0] is lex and last[1] is voc:
+            return last[2]
+    _SUBJECT_WORDS[:] = [(lex, voc, frozenset(lex.names) | voc.subject_pronouns | lex.person_nouns)]
+    return _SUBJECT_WORDS[0][2]
+
+
+def may_have_subject(ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Could some word of the sentence be the subject that :func:`_subject` finds, in whatever clause? A sentence
+    with none gives no evidence but the plural (वे) kind, so its analysis can be skipped. The tests are those of
+    :func:`_subject` (a noun's clause taken to start at the sentence's start, which only lets more through)."""
+    if not voc.subject_pronouns.isdisjoint(ws) and voc.pronoun_relatives.isdisjoint(ws):
+        return True  # वह with no relative word to be the correlative of (the common case, told in C)
+    for k in compress(range(len(ws)), map(subject_words(lex, voc).__contains__, ws)):
+        w = ws[k]
+        if w in lex.names:
+            if name_is_direct(ws, k, lex, voc):
+                return True
+        elif w in voc.subject_pronouns:
+            if not _correlative(ws, k, lex, voc):
+                return True
+        elif _noun_subject(ws, k, 0, lex, voc):
+            return True
+    return False
 
 
 def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
@@ -445,7 +503,13 @@ def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
     out: list[Evidence] = []
     lo = 0  # the previous group's end + 1: a clause never reaches back past a verb group
     previous: Evidence | None = None  # evidence of the clause just before, for a conjunct to carry over
+    people, plural_pronouns = subject_words(lex, voc), voc.plural_subject_pronouns
     for g in groups:
+        if previous is None:
+            stretch = ws[lo : g.first]
+            if people.isdisjoint(stretch) and plural_pronouns.isdisjoint(stretch):
+                lo = g.last + 1
+                continue  # no subject (nor वे) of its own and none to carry over: no evidence wherever it starts
         start, conjunct = clause_start(u, lo, g.first, ends, voc, aux)
         clause = Clause(start, g.last, conjunct)
         carried = previous if conjunct else None
