@@ -264,6 +264,8 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
     lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
     if ev.kind == "conjunct" and _possessed_subject(ws, lo, g.first, g.gender, lex):
         return True  # "… सीखेगी और उसकी रफ्तार भी बढ़ेगी": the conjunct has a subject of its own
+    if object_of_verb < 0 and ev.kind in ("noun", "name"):
+        object_of_verb = _conjunct_nominal(ws, lo, g.first, lex, voc)
     for k in range(lo, g.first):
         if lex.noun_gender(ws[k]) != g.gender or k == object_of_verb:
             continue
@@ -273,6 +275,18 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
         if not (nxt in lex.postpositions or nxt in voc.coordinators or nxt.endswith(OBLIQUE_PLURAL)):
             return True  # a bare noun of the verb's gender somewhere in the clause: it may be the subject
     return False
+
+
+def _conjunct_nominal(ws: list[str], lo: int, first: int, lex: Lexicon, voc: AgreementVocab) -> int:
+    """The bare noun right before a transitive light verb (कर, दे, ले), past a negation or particle ("उधारकर्ता …
+    तैयारी नहीं करती है"): the nominal of a conjunct verb, an object, which an imperfective verb whose subject is
+    the person does not agree with. -1 when there is none."""
+    if stem_of(ws[first], lex) not in voc.transitive_conjunct_verbs:
+        return -1
+    k = first - 1
+    while k > lo and (ws[k] in voc.negations or ws[k] in voc.particles):
+        k -= 1
+    return k if k >= lo and lex.noun_gender(ws[k]) is not None else -1
 
 
 # Possessives whose form shows a feminine possessed noun ("उसकी रफ्तार") or a masculine one ("उसका वजन").
@@ -494,8 +508,9 @@ class PersonGenderSwitch:
         yield from _named_switches(sents, known, lex, voc, flagged)
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             # no clear gender for the article's person: only a switch inside one sentence can be told
-            yield from _conjunct_switches(sents, None, lex, voc, flagged, known)
+            yield from _conjunct_switches(sents, None, lex, voc, flagged, known, counts)
             yield from _correlative_switches(sents, None, lex, voc, flagged, known)
+            yield from _paragraph_switches(sents, lex, voc, flagged, known)
             yield from _honorific_switches(sents, lex, voc, named_genders)
             return
         # profession nouns that are the person in the majority gender: a minority-gender
@@ -562,9 +577,89 @@ class PersonGenderSwitch:
                     f"The person is {_GENDER[major]} in {counts[major]} sentences of this article, "
                     f"but this verb is {_GENDER[minor]}: use the {_GENDER[major]} form.",
                 )
-        yield from _conjunct_switches(sents, major, lex, voc, flagged, known)
+            if last_major.get(s.para) != s.index and _mentions_only(s.unit.words, persons, lex, voc):
+                # "… तकनीशियन को तुरंत पहुंचना होता है। वह …": the person named in another case is still the one a
+                # वह in the next sentence continues
+                last_major[s.para] = s.index
+        yield from _conjunct_switches(sents, major, lex, voc, flagged, known, counts)
         yield from _correlative_switches(sents, major, lex, voc, flagged, known)
         yield from _honorific_switches(sents, lex, voc, named_genders)
+
+
+# Evidence about the person a paragraph needs, all of one gender, before a वह of the other gender in the next
+# sentence is flagged when the article as a whole has no clear majority.
+MIN_PARAGRAPH_RUN = 2
+
+
+def _paragraph_switches(
+    sents: list[_Sentence],
+    lex: Lexicon,
+    voc: AgreementVocab,
+    flagged: set[tuple[int, int]],
+    known: dict[tuple[int, int], str],
+) -> Iterable[Finding]:
+    """In an article with no clear gender for its person, a paragraph about one person: "एक मरीज़ … शुरू करता
+    है। वह … सत्र लेता है। … तो वह … बात कर सकती है". Two or more clauses of the paragraph, all of one gender and
+    about the person (a profession noun, वह), the last of them in the sentence right before, then a वह of the
+    other gender: the वह continues that person, so its verb is the slip. The same guards as for the article's
+    person apply (a bare noun of the verb's gender that वह could mean, a verb that may agree with something
+    else, a person introduced or named nearby); any earlier evidence of the other gender in the paragraph, or a
+    named person in it, keeps the rule silent."""
+    run: list[str] = []  # genders of the paragraph's evidence so far
+    last_para, last_index = -1, -1  # the paragraph, and the sentence of its latest evidence
+    for s in sents:
+        if s.para != last_para:
+            run, last_para, last_index = [], s.para, -1
+        if s.named or s.quoted:
+            run.append("x")  # a named person or quoted speech: the paragraph's person is no longer clear
+            continue
+        for n, ev in enumerate(s.evidence):
+            g = ev.group.gender
+            if g not in _GENDER or ev.kind == "name" or (s.index, n) in known:
+                run.append("x")
+                continue
+            if ev.kind == "conjunct":
+                continue
+            before = set(run)
+            if (
+                ev.kind == "pronoun"
+                and len(run) >= MIN_PARAGRAPH_RUN
+                and len(before) == 1
+                and g not in before
+                and "x" not in before
+                and last_index == s.index - 1
+                and (s.index, n) not in flagged
+                and not _bare_noun(sents[s.index - 1].unit.words, g, lex, voc)
+                and not _bare_noun(s.unit.words[: ev.subject], g, lex, voc)
+                and not _introduces_person(s.unit.words, lex)
+                and not _introduces_person(sents[s.index - 1].unit.words, lex)
+                and not _could_agree_with_other(ev, s.unit.words, lex, voc)
+            ):
+                want = run[0]
+                flagged.add((s.index, n))
+                yield _switch_finding(
+                    s.unit,
+                    ev,
+                    want,
+                    lex,
+                    f"In this paragraph the person is {_GENDER[want]} in {len(run)} clauses, and this वह continues "
+                    f"them, but its verb is {_GENDER[g]}: use the {_GENDER[want]} form.",
+                )
+                run.append("x")  # one flag per paragraph
+                continue
+            run.append(g)
+            last_index = s.index
+
+
+def _mentions_only(ws: list[str], persons: set[str], lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Does the sentence name the article's person (a profession noun of ``persons``, not after a possessive or
+    'other': उसका सहायक is someone else) and no other person (another profession noun or a given name)?"""
+    found = False
+    for k in compress(range(len(ws)), map(lex.person_nouns.__contains__, ws)):
+        if ws[k] not in persons or (k > 0 and ws[k - 1] in voc.genitives):
+            return False
+        found = True
+    return found and lex.names.keys().isdisjoint(ws)
 
 
 def _named_switches(
@@ -678,15 +773,26 @@ def _conjunct_switches(
     voc: AgreementVocab,
     flagged: set[tuple[int, int]],
     known: dict[tuple[int, int], str],
+    counts: dict[str, int],
 ) -> Iterable[Finding]:
     """A verb coordinated with the one before it, with no subject of its own, in the other gender: "वह जांच
     कराता है और … लेती है". The two verbs share one subject, so one of them is wrong whatever the rest of the
-    article says; the later one is flagged, unless the article's person is clearly of its gender: then the
-    earlier one is the slip ("वह … परीक्षण करती है और … देखता है" in an article whose person is masculine)."""
+    article says; the later one is flagged, unless the article's person is of its gender: then the earlier one
+    is the slip ("वह … परीक्षण करती है और … देखता है" in an article whose person is masculine). The person's gender
+    is the clear majority when there is one, else whichever gender the article's other sentences show more often
+    (``counts`` less this sentence's own evidence; a tie keeps the later verb)."""
     for s in sents:
         if len(s.evidence) < 2 or s.quoted:
             continue
         ws = s.unit.words
+        side = major
+        if side is None:
+            own = {"m": 0, "f": 0}
+            for e in s.evidence:
+                if e.kind != "conjunct" and e.group.gender in own:
+                    own[e.group.gender] += 1
+            m, f = counts["m"] - own["m"], counts["f"] - own["f"]
+            side = "m" if m > f else "f" if f > m else None
         corrected: dict[int, str] = {}  # evidence number -> the gender it was flagged to have
         for n in range(1, len(s.evidence)):
             ev, parent = s.evidence[n], s.evidence[n - 1]
@@ -696,7 +802,7 @@ def _conjunct_switches(
             g, pg = ev.group.gender, corrected.get(n - 1, parent.group.gender)
             if g not in _GENDER or pg not in _GENDER or g == pg or parent.group.plural or ev.group.plural:
                 continue
-            if major is not None and major != pg:
+            if side is not None and side != pg:
                 # the article's person is of this verb's gender: the verb before it is the slip
                 if (s.index, n - 1) in flagged or n - 1 in corrected or _introduces_person(ws, lex):
                     continue
@@ -726,6 +832,10 @@ def _conjunct_switches(
             )
 
 
+# Conjunctions that may stand between a relative clause and its correlative वह: "जो … है, अगर / तो / जब वह …".
+CORRELATIVE_BRIDGES = frozenset({"अगर", "यदि", "जब", "तो", "तब"})
+
+
 def _correlative_switches(
     sents: list[_Sentence],
     major: str | None,
@@ -751,8 +861,12 @@ def _correlative_switches(
             # the relative clause: opened by a relative pronoun right before its person subject ("जो निवेशक")
             if rel.subject == 0 or rel.clause.first != rel.subject or ws[rel.subject - 1] not in voc.pronoun_relatives:
                 continue
-            # the correlative opens the next clause right after the relative clause's verb ("…, वह …")
-            if ev.subject != ev.clause.first or ev.clause.first != rel.group.last + 1:
+            # the correlative opens the next clause right after the relative clause's verb ("…, वह …"), or after a
+            # conditional or temporal conjunction there ("जो रोगी … चुका है, अगर वह …")
+            bridge = rel.group.last + 1
+            if bridge < len(ws) and ws[bridge] in CORRELATIVE_BRIDGES:
+                bridge += 1
+            if ev.subject != ev.clause.first or ev.clause.first != bridge:
                 continue
             g, rg = ev.group.gender, rel.group.gender
             if g not in _GENDER or rg not in _GENDER or g == rg or ev.group.plural or rel.group.plural:

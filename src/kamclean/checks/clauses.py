@@ -429,6 +429,7 @@ def _noun_subject(ws: list[str], k: int, lo: int, lex: Lexicon, voc: AgreementVo
         or (nxt.endswith(OBLIQUE_PLURAL) and not introduced)
         or nxt in lex.person_nouns
         or prev in voc.genitives
+        or is_infinitive(nxt, lex)  # "रिपोर्टर बनने के लिए …": the complement of an infinitive, not a subject
     ):
         return False
     adjectival = ws[k] in lex.adjectival_person
@@ -515,7 +516,8 @@ def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
         carried = previous if conjunct else None
         previous = None
         lo = g.last + 1
-        texts = ws[start : g.last + 1]
+        # a relative pronoun that opens the clause is part of it: "जिसे … पैथोलॉजिस्ट भी कहा जाता है" is dative
+        texts = ws[start - 1 if start > 0 and ws[start - 1] in voc.pronoun_relatives else start : g.last + 1]
         if g.plural or ws[g.last] in lex.aux_plural:
             # honorific / plural वे (वे … करते हैं, वे … करती हैं): number evidence, never gender evidence
             if not voc.non_nominative.isdisjoint(texts) or not lex.gendered_person.isdisjoint(texts):
