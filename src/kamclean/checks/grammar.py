@@ -684,26 +684,32 @@ class PluralVerbSingularAuxiliary:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        lex = lexicon()
         fix = PLURAL_AUXILIARY
+        participles = _plural_participles()
         for u in all_units(ctx):
             ws = u.words
-            if fix.keys().isdisjoint(ws):
+            # (a sentence rarely holds a -ते participle, and almost always है or था: test the rarer first)
+            if participles.isdisjoint(ws):
                 continue
-            for k in compress(range(1, len(ws)), map(fix.__contains__, ws[1:])):
-                w = ws[k - 1]
-                if not w.endswith(PLURAL_PARTICIPLE) or w[: -len(PLURAL_PARTICIPLE)] not in lex.verb_stems:
+            for k in compress(range(len(ws) - 1), map(participles.__contains__, ws)):
+                aux = ws[k + 1]
+                if aux not in fix or u.cut_after(k):
                     continue
-                if u.cut_after(k - 1):
-                    continue
-                start, end = u.span(k - 1, k)
+                w = ws[k]
+                start, end = u.span(k, k + 1)
                 yield Finding(
                     u.pointer,
                     start,
                     end,
-                    f"'{w}' is plural, so its auxiliary is {fix[ws[k]]}, not {ws[k]}.",
-                    suggestion=f"{w} {fix[ws[k]]}",
+                    f"'{w}' is plural, so its auxiliary is {fix[aux]}, not {aux}.",
+                    suggestion=f"{w} {fix[aux]}",
                 )
+
+
+@lru_cache(maxsize=1)
+def _plural_participles() -> frozenset[str]:
+    """The -ते participle of every listed verb stem (करते, देते): KC-S008's first word."""
+    return frozenset(stem + PLURAL_PARTICIPLE for stem in lexicon().verb_stems)
 
 
 # A rupee amount: an Indian-English abbreviation before it ("Rs. 500", "INR 500"), or a grouped number with ₹ before
