@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, islice, pairwise, repeat
-from operator import eq, ne
+from operator import eq, sub
 from typing import NamedTuple
 
 import regex
@@ -75,10 +75,11 @@ def _scan(ctx: CheckContext) -> _Scan:
     para = [i for i, u in enumerate(ctx.units) if u.kind == "paragraph"]
     units = [ctx.units[i] for i in para]
     toks = list(map(str.split, [pieces[i] for i in para]))
-    # sentences in which some token occurs twice, which both tests require, found with C-level maps
-    twice = list(compress(range(len(toks)), map(ne, map(len, map(set, toks)), map(len, toks))))
+    # how many tokens of each sentence repeat an earlier one (C-level maps): both tests need at least one
+    repeats = list(map(sub, map(len, toks), map(len, map(set, toks))))
+    twice = list(compress(range(len(toks)), repeats))
     coordinate = [i for i in twice if not v.conjunctions.isdisjoint(toks[i]) and _may_coordinate(toks[i], v)]
-    stutter = [i for i in twice if _may_stutter(toks[i], v)]
+    stutter = [i for i in twice if _may_stutter(toks[i], v, repeats[i])]
     got = ctx.memo["repetition.scan"] = _Scan(units, toks, coordinate, stutter)
     return got
 
@@ -97,13 +98,18 @@ def _may_coordinate(toks: list[str], v: Vocab) -> bool:
     return False
 
 
-def _may_stutter(toks: list[str], v: Vocab) -> bool:
-    """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?"""
+def _may_stutter(toks: list[str], v: Vocab, repeats: int) -> bool:
+    """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?
+
+    ``repeats`` is how many tokens repeat an earlier one: k tokens said twice are at least k of them.
+    """
     # a repeat of two or more tokens repeats a bigram; a repeat of one token puts two equal tokens side
     # by side
-    if len(set(pairwise(toks))) == len(toks) - 1 and not any(map(eq, toks, islice(toks, 1, None))):
+    if not any(map(eq, toks, islice(toks, 1, None))) and (
+        repeats < 2 or len(set(pairwise(toks))) == len(toks) - 1
+    ):
         return False
-    for k in range(1, 6):
+    for k in range(1, min(5, repeats) + 1):
         # positions i with toks[i] == toks[i + k], found at C speed; usually none or a few
         for i in compress(range(len(toks)), map(eq, toks, toks[k:])):
             if toks[i : i + k] == toks[i + k : i + 2 * k] and (k > 1 or toks[i] in v.stutter_words):
