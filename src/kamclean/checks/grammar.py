@@ -724,20 +724,19 @@ _RUPEE = regex.compile(
 def _rupee_starts(ctx: CheckContext) -> dict[int, list[int]]:
     """String index -> the positions, in order, where a match of _RUPEE can start: every "Rs", "INR" and "₹", and
     the start of every number that holds a digit, a mark and a digit (a grouped amount before रुपये does)."""
-    joined = ctx.joined
-    if "Rs" not in joined and "INR" not in joined and "₹" not in joined and "रुप" not in joined:
-        return {}  # every match holds one of these
+    joined, starts = ctx.joined, _string_starts(ctx)
     found: dict[int, set[int]] = {}
-    for i, marks in _number_marks(ctx).items():
-        text = ctx.strings[i][1]
-        found[i] = {_number_start(text, c) for c in marks}
-    starts = _string_starts(ctx)
     for lit in ("Rs", "INR", "₹"):
         at = joined.find(lit)
         while at >= 0:
             i = bisect_right(starts, at) - 1
             found.setdefault(i, set()).add(at - starts[i])
             at = joined.find(lit, at + 1)
+    if not found and "रुप" not in joined:
+        return {}  # every match holds Rs, INR, ₹ or रुपये / रुपए / रुपयों
+    for i, marks in _number_marks(ctx).items():
+        text = ctx.strings[i][1]
+        found.setdefault(i, set()).update(_number_start(text, c) for c in marks)
     return {i: sorted(found[i]) for i in sorted(found)}
 
 
