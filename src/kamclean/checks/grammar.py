@@ -6,17 +6,18 @@ hindi_lexicon.yaml); a word missing from a list keeps the rule silent.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import is_infinitive, participle_gender, perfective_gender, stem_of
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
-from kamclean.checks.units import Unit, all_units, has_latin_letter
+from kamclean.checks.units import Unit, all_units
 from kamclean.config import Config
 
 OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता → खाते
@@ -284,6 +285,8 @@ class GenitiveAgreement:
             if n < 2 or gens.keys().isdisjoint(ws) or fem_forms.keys().isdisjoint(ws):
                 continue
             for i in compress(range(n - 1), map(gens.__contains__, ws)):
+                if ws[i + 1] not in fem_forms and (i + 2 >= n or ws[i + 2] not in fem_forms):
+                    continue  # no feminine noun can follow (most genitives): decided before the cut sets are built
                 j = i + 1  # the noun, after at most one determiner or adjective (का कोई गारंटी, के दैनिक जरूरतों)
                 if j + 1 < n and not u.cut_after(j) and _modifier(ws[j], voc):
                     j += 1
@@ -533,6 +536,40 @@ def _agrees_with_head(kind: str, head: str, lex: Lexicon) -> bool:
     return gender is not None and (gender == "f") == (kind == "f")
 
 
+def _string_starts(ctx: CheckContext) -> list[int]:
+    """Where each content string starts in ``ctx.joined`` (cached in ``ctx.memo``)."""
+    got = ctx.memo.get("grammar.string_starts")
+    if got is None:
+        got = ctx.memo["grammar.string_starts"] = [0, *accumulate(len(t) + 1 for _, t, _ in ctx.strings)]
+    return got
+
+
+def _hits_by_string(ctx: CheckContext, pattern: regex.Pattern[str], key: str) -> dict[int, list[int]]:
+    """String index -> where ``pattern`` matches in that string (match starts, in order), from one scan of
+    ``ctx.joined`` (cached in ``ctx.memo`` under ``key``). The pattern must not match the newline that joins
+    the strings, so its matches are those of a scan of each string by itself."""
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = {}
+        starts = _string_starts(ctx)
+        for m in pattern.finditer(ctx.joined):
+            i = bisect_right(starts, m.start()) - 1
+            got.setdefault(i, []).append(m.start() - starts[i])
+    return got
+
+
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterable[regex.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending): each is tried with
+    ``match`` unless an earlier match covers it. (The pattern matches no empty string.)"""
+    done = 0
+    for s in starts:
+        if s >= done:
+            m = pattern.match(text, s)
+            if m is not None:
+                done = m.end()
+                yield m
+
+
 class CurrencySpace:
     meta = RuleMeta(
         id="KC-S003",
@@ -552,7 +589,7 @@ class CurrencySpace:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for ptr, m in _currency_matches(ctx, _vocab().currency):
+        for ptr, m in _currency_matches(ctx, _vocab().currency, before_symbol=False):
             yield Finding(
                 ptr,
                 m.start(),
@@ -562,14 +599,42 @@ class CurrencySpace:
             )
 
 
-def _currency_matches(ctx: CheckContext, pattern: regex.Pattern[str]) -> Iterable[tuple[str, regex.Match[str]]]:
-    """(pointer, match) of a currency pattern in every content string that holds a currency symbol (KC-S003,
-    KC-S007)."""
-    symbols = _vocab().currency_symbols
-    for ptr, text, _line in ctx.strings:
-        if any(sym in text for sym in symbols):  # (a scan for each symbol costs far less than one regex scan)
-            for m in pattern.finditer(text):
-                yield ptr, m
+def _currency_matches(
+    ctx: CheckContext, pattern: regex.Pattern[str], before_symbol: bool
+) -> Iterable[tuple[str, regex.Match[str]]]:
+    """(pointer, match) of a currency pattern (KC-S003, KC-S007), tried only where a match can start: at a
+    currency symbol, or (``before_symbol``) at the start of the amount that the symbol follows."""
+    strings = ctx.strings
+    for i, symbols in _currency_symbols(ctx).items():
+        ptr, text, _line = strings[i]
+        starts = sorted({_amount_start(text, at) for at in symbols}) if before_symbol else symbols
+        for m in _matches_at(pattern, text, starts):
+            yield ptr, m
+
+
+def _currency_symbols(ctx: CheckContext) -> dict[int, list[int]]:
+    """String index -> where currency symbols stand in that string, in order (``ctx.memo``): one search of the
+    article per symbol."""
+    got = ctx.memo.get("grammar.currency_symbols")
+    if got is None:
+        found: dict[int, list[int]] = {}
+        joined, starts = ctx.joined, _string_starts(ctx)
+        for sym in _vocab().currency_symbols:
+            at = joined.find(sym)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                found.setdefault(i, []).append(at - starts[i])
+                at = joined.find(sym, at + 1)
+        got = ctx.memo["grammar.currency_symbols"] = {i: sorted(found[i]) for i in sorted(found)}
+    return got
+
+
+def _amount_start(text: str, at: int) -> int:
+    """Where the amount before position ``at`` (a symbol, after optional spaces or tabs) starts: the start of the
+    run of digits, commas and dots there, which is the only place the lookbehind of ``currency_after`` allows."""
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return _number_start(text, at)
 
 
 class CurrencyAfterAmount:
@@ -591,7 +656,7 @@ class CurrencyAfterAmount:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for ptr, m in _currency_matches(ctx, _vocab().currency_after):
+        for ptr, m in _currency_matches(ctx, _vocab().currency_after, before_symbol=True):
             yield Finding(
                 ptr,
                 m.start(),
@@ -619,26 +684,32 @@ class PluralVerbSingularAuxiliary:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        lex = lexicon()
         fix = PLURAL_AUXILIARY
+        participles = _plural_participles()
         for u in all_units(ctx):
             ws = u.words
-            if fix.keys().isdisjoint(ws):
+            # (a sentence rarely holds a -ते participle, and almost always है or था: test the rarer first)
+            if participles.isdisjoint(ws):
                 continue
-            for k in compress(range(1, len(ws)), map(fix.__contains__, ws[1:])):
-                w = ws[k - 1]
-                if not w.endswith(PLURAL_PARTICIPLE) or w[: -len(PLURAL_PARTICIPLE)] not in lex.verb_stems:
+            for k in compress(range(len(ws) - 1), map(participles.__contains__, ws)):
+                aux = ws[k + 1]
+                if aux not in fix or u.cut_after(k):
                     continue
-                if u.cut_after(k - 1):
-                    continue
-                start, end = u.span(k - 1, k)
+                w = ws[k]
+                start, end = u.span(k, k + 1)
                 yield Finding(
                     u.pointer,
                     start,
                     end,
-                    f"'{w}' is plural, so its auxiliary is {fix[ws[k]]}, not {ws[k]}.",
-                    suggestion=f"{w} {fix[ws[k]]}",
+                    f"'{w}' is plural, so its auxiliary is {fix[aux]}, not {aux}.",
+                    suggestion=f"{w} {fix[aux]}",
                 )
+
+
+@lru_cache(maxsize=1)
+def _plural_participles() -> frozenset[str]:
+    """The -ते participle of every listed verb stem (करते, देते): KC-S008's first word."""
+    return frozenset(stem + PLURAL_PARTICIPLE for stem in lexicon().verb_stems)
 
 
 # A rupee amount: an Indian-English abbreviation before it ("Rs. 500", "INR 500"), or a grouped number with ₹ before
@@ -648,6 +719,25 @@ _RUPEE = regex.compile(
     r"|₹[ \t]?(?P<b>[0-9]{1,3}(?:,[0-9]{3})+)(?![0-9,])"
     r"|(?<![0-9,.])(?P<c>[0-9]{1,3}(?:,[0-9]{3})+)(?![0-9,])[ \t]*(?=(?:रुपये|रुपए|रुपयों)(?![\p{L}\p{M}]))"
 )
+
+
+def _rupee_starts(ctx: CheckContext) -> dict[int, list[int]]:
+    """String index -> the positions, in order, where a match of _RUPEE can start: every "Rs", "INR" and "₹", and
+    the start of every number that holds a digit, a mark and a digit (a grouped amount before रुपये does)."""
+    joined, starts = ctx.joined, _string_starts(ctx)
+    found: dict[int, set[int]] = {}
+    for lit in ("Rs", "INR", "₹"):
+        at = joined.find(lit)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            found.setdefault(i, set()).add(at - starts[i])
+            at = joined.find(lit, at + 1)
+    if not found and "रुप" not in joined:
+        return {}  # every match holds Rs, INR, ₹ or रुपये / रुपए / रुपयों
+    for i, marks in _number_marks(ctx).items():
+        text = ctx.strings[i][1]
+        found.setdefault(i, set()).update(_number_start(text, c) for c in marks)
+    return {i: sorted(found[i]) for i in sorted(found)}
 
 
 def indian_grouping(digits: str) -> str:
@@ -672,26 +762,36 @@ _CONTINENTAL = regex.compile(
 )
 
 
+# A digit, a mark and a digit: searched once per article (``_number_marks``) for KC-S006 and KC-S009.
 _DIGIT_MARK_DIGIT = regex.compile(r"[0-9][,.][0-9]")
 _NUMBER_CHARS = frozenset("0123456789,.")
 
 
-def _continental(text: str) -> Iterable[regex.Match[str]]:
+def _number_marks(ctx: CheckContext) -> dict[int, list[int]]:
+    """String index -> where a digit, a mark and a digit start in that string (non-overlapping, in order)."""
+    return _hits_by_string(ctx, _DIGIT_MARK_DIGIT, "grammar.number_marks")
+
+
+def _number_start(text: str, s: int) -> int:
+    """The start of the run of digits, commas and dots that holds position s."""
+    while s > 0 and text[s - 1] in _NUMBER_CHARS:
+        s -= 1
+    return s
+
+
+def _continental(text: str, marks: Iterable[int]) -> Iterable[regex.Match[str]]:
     """The matches of _CONTINENTAL, tried only at the start of numbers that hold a digit, a mark and a digit
-    (found by a simple scan): the full pattern, run over a whole paragraph, costs ten times as much."""
+    (``marks``, where those start): the full pattern, run over a whole paragraph, costs ten times as much."""
     done = 0
-    for c in _DIGIT_MARK_DIGIT.finditer(text):
-        s = c.start()
-        if s < done:
+    for c in marks:
+        if c < done:
             continue
-        while s > 0 and text[s - 1] in _NUMBER_CHARS:
-            s -= 1
-        m = _CONTINENTAL.match(text, s)
+        m = _CONTINENTAL.match(text, _number_start(text, c))
         if m is not None:
             done = m.end()
             yield m
         else:
-            done = c.end()
+            done = c + 3  # the end of the digit, mark and digit
 
 
 class ContinentalNumberFormat:
@@ -713,8 +813,10 @@ class ContinentalNumberFormat:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for ptr, text, _line in ctx.strings:
-            for m in _continental(text):
+        strings = ctx.strings
+        for i, marks in _number_marks(ctx).items():
+            ptr, text, _line = strings[i]
+            for m in _continental(text, marks):
                 if m.group("th"):
                     fix = indian_grouping(m.group("th").replace(".", ""))
                     why = "Thousands are grouped with commas in Hindi, not dots."
@@ -747,10 +849,10 @@ class RupeeFormat:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for ptr, text, _line in ctx.strings:
-            if "Rs" not in text and "INR" not in text and "₹" not in text and "रुप" not in text:
-                continue
-            for m in _RUPEE.finditer(text):
+        strings = ctx.strings
+        for i, starts in _rupee_starts(ctx).items():
+            ptr, text, _line = strings[i]
+            for m in _matches_at(_RUPEE, text, starts):
                 if m.group("abbr"):
                     amount = m.group("a")
                     digits = amount.replace(",", "")
@@ -783,8 +885,10 @@ class RupeeFormat:
 
 # Devanagari letters and signs (not the danda, which is punctuation, nor the digits) and Latin letters.
 _DEVA = "\u0900-\u0963\u0971-\u097f"
-# Two letters of different scripts side by side; the word around them is then taken in Python (it is rare).
-_TOUCH = regex.compile(rf"[A-Za-z][{_DEVA}]|[{_DEVA}][A-Za-z]")
+# A Latin letter with a Devanagari letter on either side, searched once in the whole article (a pattern that
+# starts with the Latin letter is scanned for several times faster than one that may start with either script);
+# the word around it is then taken in Python (it is rare).
+_TOUCH = regex.compile(rf"[A-Za-z](?:(?=[{_DEVA}])|(?<=[{_DEVA}][A-Za-z]))")
 _WORD_AROUND = regex.compile(rf"[A-Za-z{_DEVA}]+")
 _JOINT = regex.compile(rf"(?<=[A-Za-z])(?=[{_DEVA}])|(?<=[{_DEVA}])(?=[A-Za-z])")
 
@@ -814,15 +918,15 @@ class GluedScripts:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for ptr, text, _line in ctx.strings:
-            if text.isascii() or not has_latin_letter(text):
-                continue
+        strings = ctx.strings
+        for i, touches in _hits_by_string(ctx, _TOUCH, "grammar.touches").items():
+            ptr, text, _line = strings[i]
             end = -1
-            for t in _TOUCH.finditer(text):
-                if t.start() < end:
+            for t in touches:
+                if t < end:
                     continue  # already inside a flagged word
-                word = _WORD_AROUND.match(text, _word_start(text, t.start()))
-                if word is None:  # pragma: no cover - the touch itself is two word letters
+                word = _WORD_AROUND.match(text, _word_start(text, t))
+                if word is None:  # pragma: no cover - the touch itself is a word letter
                     continue
                 end = word.end()
                 yield Finding(

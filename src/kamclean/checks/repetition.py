@@ -23,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
-from operator import eq
+from itertools import compress, islice, pairwise, repeat
+from operator import eq, sub
+from typing import NamedTuple
 
 import regex
 
-from kamclean.checks.base import CheckContext, Finding, RuleMeta
+from kamclean.checks.base import UNIT_SEPARATOR, CheckContext, Finding, RuleMeta, Unit
 from kamclean.checks.patterns import load_yaml
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
@@ -42,13 +43,22 @@ _DIGITS = regex.compile(r"^[\p{N}\s]+$")
 _PUNCT = "।॥,.;:!?\"'()[]{}‘’“”-–—/…"
 
 
-def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool, tuple[str, ...]]]:
+class _Scan(NamedTuple):
+    """The paragraph sentences of an article, their key tokens, and which of them KC-R001 / KC-R002 must search."""
+
+    units: list[Unit]  # paragraph sentences, in reading order
+    toks: list[list[str]]  # each one's key tokens (punctuation turned into spaces, split on whitespace)
+    coordinate: list[int]  # indexes of sentences that may hold "X और X"
+    stutter: list[int]  # indexes of sentences that may hold a stutter
+
+
+def _scan(ctx: CheckContext) -> _Scan:
     """One cheap pass over every sentence's key tokens, shared by KC-R001..R003 (``ctx.memo``).
 
-    For each paragraph sentence: (pointer, offset, text, may hold "X और X", may hold a stutter, key tokens).
-    The exact regexes then run only on sentences marked True, which are few. The pass works on the article's
-    key blob with punctuation turned into spaces by ``str.replace`` (C speed), and finds candidates with list
-    operations rather than a Python loop per token: both conditions are necessary, never sufficient.
+    The exact regexes then run only on the sentences listed, which are few. The pass works on the article's
+    key blob with punctuation turned into spaces by ``str.replace`` (C speed), splits every sentence with one
+    ``map``, and keeps for the Python tests only the sentences where some token occurs twice, which both
+    tests require: both conditions are necessary, never sufficient.
     """
     got = ctx.memo.get("repetition.scan")
     if got is not None:
@@ -58,40 +68,48 @@ def _scan(ctx: CheckContext) -> list[tuple[str, int, str, bool, bool, tuple[str,
     for ch in _PUNCT:
         if ch in clean:
             clean = clean.replace(ch, " ")
-    out = []
     # every replacement is one character for one, so the units' offsets in the blob hold in ``clean`` too
-    for u, ustart, ukey in zip(ctx.units, ctx.blob[1], ctx.unit_keys, strict=True):
-        if u.kind != "paragraph":
-            continue
-        toks = clean[ustart : ustart + len(ukey)].split()
-        if len(set(toks)) == len(toks):  # no token occurs twice: neither rule can fire
-            out.append((u.pointer, u.offset, u.text, False, False, tuple(toks)))
-            continue
-        out.append(
-            (u.pointer, u.offset, u.text, _may_coordinate(toks, v), _may_stutter(toks, v), tuple(toks))
-        )
-    ctx.memo["repetition.scan"] = out
-    return out
+    pieces = clean.split(UNIT_SEPARATOR)
+    if len(pieces) != len(ctx.units):  # a key holds the separator itself: cut by offsets instead
+        pieces = [clean[s : s + len(k)] for s, k in zip(ctx.blob[1], ctx.unit_keys, strict=True)]
+    para = [i for i, u in enumerate(ctx.units) if u.kind == "paragraph"]
+    units = [ctx.units[i] for i in para]
+    toks = list(map(str.split, [pieces[i] for i in para]))
+    # how many tokens of each sentence repeat an earlier one (C-level maps): both tests need at least one
+    repeats = list(map(sub, map(len, toks), map(len, map(set, toks))))
+    twice = list(compress(range(len(toks)), repeats))
+    coordinate = [i for i in twice if not v.conjunctions.isdisjoint(toks[i]) and _may_coordinate(toks[i], v)]
+    stutter = [i for i in twice if _may_stutter(toks[i], v, repeats[i])]
+    got = ctx.memo["repetition.scan"] = _Scan(units, toks, coordinate, stutter)
+    return got
 
 
 def _may_coordinate(toks: list[str], v: Vocab) -> bool:
     """Is some conjunction preceded by 1-4 tokens that recur right after it?"""
+    last = len(toks) - 1
     for c in v.conjunctions.intersection(toks):
-        for i in compress(range(len(toks)), map(eq, toks, repeat(c))):
+        for i in compress(range(last), map(eq, toks, repeat(c))):
+            # the first token after the conjunction must be one of the four before it (usually it is not)
+            if toks[i + 1] not in toks[max(0, i - 4) : i]:
+                continue
             for k in range(1, 5):
                 if k <= i and toks[i - k : i] == toks[i + 1 : i + 1 + k]:
                     return True
     return False
 
 
-def _may_stutter(toks: list[str], v: Vocab) -> bool:
-    """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?"""
+def _may_stutter(toks: list[str], v: Vocab, repeats: int) -> bool:
+    """Are 1-5 tokens followed at once by the same tokens (one token only if it is a function word)?
+
+    ``repeats`` is how many tokens repeat an earlier one: k tokens said twice are at least k of them.
+    """
     # a repeat of two or more tokens repeats a bigram; a repeat of one token puts two equal tokens side
     # by side
-    bigrams = list(pairwise(toks))
-    if len(set(bigrams)) == len(bigrams) and not any(map(eq, toks, toks[1:])):
+    if not any(map(eq, toks, islice(toks, 1, None))) and (
+        repeats < 2 or len(set(pairwise(toks))) == len(toks) - 1
+    ):
         return False
-    for k in range(1, 6):
+    for k in range(1, min(5, repeats) + 1):
         # positions i with toks[i] == toks[i + k], found at C speed; usually none or a few
         for i in compress(range(len(toks)), map(eq, toks, toks[k:])):
             if toks[i : i + k] == toks[i + k : i + 2 * k] and (k > 1 or toks[i] in v.stutter_words):
@@ -204,9 +222,9 @@ class DuplicatedCoordination:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         v = vocab()
-        for ptr, start, text, coord, _, _ in _scan(ctx):
-            if not coord:
-                continue
+        scan = _scan(ctx)
+        for i in scan.coordinate:
+            ptr, _, _, start, text, _ = scan.units[i]
             for m in _near_conjunctions(v, text):
                 x = m.group("x")
                 if x in v.coordination_ok or _DIGITS.match(x):
@@ -243,9 +261,9 @@ class StutteredWords:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         v = vocab()
-        for ptr, start, text, _, stutter, _ in _scan(ctx):
-            if not stutter:
-                continue
+        scan = _scan(ctx)
+        for i in scan.stutter:
+            ptr, _, _, start, text, _ = scan.units[i]
             for m in v.stutter.finditer(text):
                 x = m.group("x")
                 if _DIGITS.match(x) or (v.idiom.search(m.group(0)) and not v.idiom.search(x)):
@@ -269,13 +287,20 @@ class DuplicatedSentence:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        scan = _scan(ctx)
+        keys = list(map(tuple, scan.toks))
+        if len(set(keys)) == len(keys):
+            return  # no two sentences have the same tokens (decided in C; the usual case)
         seen: set[tuple[str, ...]] = set()
-        for ptr, start, text, _, _, toks in _scan(ctx):
+        for u, toks in zip(scan.units, keys, strict=True):
             if len(toks) < 4:
                 continue
             if toks in seen:
                 yield Finding(
-                    ptr, start, start + len(text), "This sentence already appears earlier in the article."
+                    u.pointer,
+                    u.offset,
+                    u.offset + len(u.text),
+                    "This sentence already appears earlier in the article.",
                 )
             seen.add(toks)
 

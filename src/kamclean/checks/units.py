@@ -64,11 +64,23 @@ class Unit:
 
     def cut_after(self, i: int) -> bool:
         """Does a clause end after word i (punctuation closes the piece, or the piece is punctuation)?"""
-        return i in (self._cuts or self.cut_sets())[0]
+        if self._cuts is not None:
+            return i in self._cuts[0]
+        # the piece itself is looked at (as cut_sets would): most units are asked about one or two words, and
+        # building the sets costs as much as a dozen such looks
+        if not 0 <= i < len(self.parts):
+            return False
+        p, w = self.parts[i], self.words[i]
+        return p is not w and (p[-1] in CLAUSE_PUNCT or not w)
 
     def cut_before(self, i: int) -> bool:
         """Does a clause start at word i (an opening quote or bracket)?"""
-        return i in (self._cuts or self.cut_sets())[1]
+        if self._cuts is not None:
+            return i in self._cuts[1]
+        if not 0 <= i < len(self.parts):
+            return False
+        p = self.parts[i]
+        return p is not self.words[i] and p[0] in CLAUSE_PUNCT
 
     def cut_sets(self) -> tuple[set[int], set[int]]:
         """(indexes after which a clause ends, indexes at which a clause starts), by punctuation."""
