@@ -400,21 +400,36 @@ class Matcher:
         req = self.required
         return req is not None and self.in_unit and not all(req in p for p in self.prefixes or ())
 
-    def _positions(self, text: str, lo: int = 0, hi: int | None = None) -> list[int]:
-        """Where a literal prefix occurs in ``text[lo:hi]``, in order."""
-        hi = len(text) if hi is None else hi
-        found: list[int] = []
-        for p in self.starts:
-            i = text.find(p, lo, hi)
-            while i >= 0:
-                found.append(i)
-                i = text.find(p, i + 1, hi)
-        return found if len(self.starts) == 1 else sorted(set(found))
+    @cached_property
+    def start_groups(self) -> tuple[tuple[str, frozenset[tuple[str, bool]]], ...]:
+        """Each of :attr:`starts` with the prefixes that begin with it (itself included), as the literals
+        (literal, whole word) a :class:`LiteralIndex` tells apart."""
+        ps = self.prefixes or ()
+        whole = self.prefixes_whole
+        return tuple((s, frozenset((p, whole) for p in ps if p.startswith(s))) for s in self.starts)
 
-    def _candidates(self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]) -> list[int]:
+    def _positions(
+        self, text: str, lo: int = 0, hi: int | None = None, starts: tuple[str, ...] | None = None
+    ) -> list[int]:
+        """Where a literal prefix (one of ``starts``, by default :attr:`starts`) occurs in ``text[lo:hi]``, in
+        order."""
+        hi = len(text) if hi is None else hi
+        starts = self.starts if starts is None else starts
+        found: list[int] = []
+        for p in starts:
+            found += _find_all(text, p, lo, hi)
+        return found if len(starts) == 1 else sorted(set(found))
+
+    def _candidates(
+        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str], found: BlobLiterals | None = None
+    ) -> list[int]:
         """Where a match may start in the key blob: where a literal prefix occurs. A :attr:`gated` matcher
         looks only in the units that hold its required literal (a match lies within one unit), when they are
-        few (a literal found in most sentences would cost more than it saves)."""
+        few (a literal found in most sentences would cost more than it saves). With ``found``, only the
+        prefixes the blob holds are searched for, and the whole blob's positions of each are shared."""
+        starts = self.starts
+        if found is not None:  # a full search of a long blob for a prefix that it lacks is the main cost here
+            starts = tuple(s for s, group in self.start_groups if found.holds_any(group))
         if self.gated:
             required = self.required or ""
             units: list[tuple[int, int]] = []
@@ -423,8 +438,12 @@ class Matcher:
                 units.append(_unit_bounds(unit_starts, unit_keys, i))
                 i = blob.find(required, units[-1][1])  # on from the next unit
             if len(units) <= _GATE_UNITS:
-                return [p for lo, hi in units for p in self._positions(blob, lo, hi)]
-        return self._positions(blob)
+                return [p for lo, hi in units for p in self._positions(blob, lo, hi, starts)]
+        if found is None:
+            return self._positions(blob, starts=starts)
+        if len(starts) == 1:
+            return found.where(starts[0])
+        return sorted(set(chain.from_iterable(map(found.where, starts))))
 
     def search(self, text: str) -> bool:
         """Does the pattern match anywhere in ``text``? (Context conditions: only the answer matters.)"""
@@ -436,15 +455,21 @@ class Matcher:
         return self.pattern.search(text) is not None
 
     def finditer(
-        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]
+        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str], found: BlobLiterals | None = None
     ) -> Iterator[regex.Match[str]]:
-        if self.required is not None and self.required not in blob:
-            return
+        """The matches in the key blob. ``found`` (for this blob, from :meth:`LiteralIndex.literals`) answers
+        whether a literal occurs without searching the blob again."""
+        if self.required is not None:
+            if found is not None:
+                if not found.holds(self.required, self.required_whole):
+                    return
+            elif self.required not in blob:
+                return
         if self.prefixes is not None:
             last = -1
             match = self.pattern.match
             bounded = self.in_unit
-            for pos in self._candidates(blob, unit_starts, unit_keys):
+            for pos in self._candidates(blob, unit_starts, unit_keys, found):
                 if pos < last:
                     continue
                 if bounded:
@@ -464,6 +489,51 @@ class Matcher:
                     yield from self.pattern.finditer(blob, start, start + len(key))
             return
         yield from self.pattern.finditer(blob)
+
+
+def _find_all(text: str, literal: str, lo: int, hi: int) -> list[int]:
+    """Every position in ``text[lo:hi]`` where ``literal`` starts, overlaps included."""
+    found: list[int] = []
+    i = text.find(literal, lo, hi)
+    while i >= 0:
+        found.append(i)
+        i = text.find(literal, i + 1, hi)
+    return found
+
+
+class BlobLiterals:
+    """What one article's key blob holds of the literals a :class:`LiteralIndex` knows: which of them occur
+    (known from the index's pass over the article's tokens) and where (searched for on first need, then shared
+    by every matcher that starts with the literal)."""
+
+    __slots__ = ("_known", "_present", "_where", "blob")
+
+    def __init__(self, blob: str, known: frozenset[tuple[str, bool]], present: set[tuple[str, bool]]) -> None:
+        self.blob = blob
+        self._known = known  # every (literal, whole word) of the index
+        self._present = present  # those the blob holds
+        self._where: dict[str, list[int]] = {}
+
+    def holds(self, literal: str, whole: bool) -> bool:
+        """Does the blob hold ``literal`` (as a whole word, if ``whole``)? A literal the index does not know is
+        searched for."""
+        key = (literal, whole)
+        if key in self._present:
+            return True
+        return key not in self._known and literal in self.blob
+
+    def holds_any(self, literals: frozenset[tuple[str, bool]]) -> bool:
+        """Does the blob hold one of ``literals`` ((literal, whole word) pairs)?"""
+        if not self._present.isdisjoint(literals):
+            return True
+        return not literals <= self._known and any(lit in self.blob for lit, _ in literals - self._known)
+
+    def where(self, literal: str) -> list[int]:
+        """Every position of ``literal`` in the blob."""
+        got = self._where.get(literal)
+        if got is None:
+            got = self._where[literal] = _find_all(self.blob, literal, 0, len(self.blob))
+        return got
 
 
 def _unit_bounds(unit_starts: tuple[int, ...], unit_keys: list[str], pos: int) -> tuple[int, int]:
@@ -519,14 +589,22 @@ class LiteralIndex:
             else:
                 self._spaced.append((n, lit))
         self._held = _TokenLiterals(self._whole, self._inner)
+        self._literal = list(ids)  # number -> (literal, whole word)
+        self._known = frozenset(ids)
 
     def alive(self, ctx: Any) -> frozenset[str]:
         got = ctx.memo.get(self.name)
         if got is None:
-            got = ctx.memo[self.name] = self._alive(ctx.blob[0], ctx.key_tokens)
+            got, ctx.memo[self.name + ".literals"] = self._alive(ctx.blob[0], ctx.key_tokens)
+            ctx.memo[self.name] = got
         return got
 
-    def _alive(self, blob: str, tokens: frozenset[str]) -> frozenset[str]:
+    def literals(self, ctx: Any) -> BlobLiterals:
+        """Which of the index's literals the article's key blob holds, and where (see :class:`BlobLiterals`)."""
+        self.alive(ctx)
+        return ctx.memo[self.name + ".literals"]
+
+    def _alive(self, blob: str, tokens: frozenset[str]) -> tuple[frozenset[str], BlobLiterals]:
         present = set(chain.from_iterable(map(self._held.__getitem__, tokens)))
         present.update(n for n, lit in self._spaced if lit in blob)
         candidates = set(self._always)
@@ -537,7 +615,8 @@ class LiteralIndex:
             key, req, pre = self._tests[i]
             if (req is None or req in present) and (pre is None or not present.isdisjoint(pre)):
                 counts[key] = counts.get(key, 0) + 1
-        return frozenset(k for k, c in counts.items() if c >= self.need)
+        alive = frozenset(k for k, c in counts.items() if c >= self.need)
+        return alive, BlobLiterals(blob, self._known, set(map(self._literal.__getitem__, present)))
 
 
 class _TokenLiterals(dict[str, tuple[int, ...]]):
