@@ -73,7 +73,14 @@ def is_own_key(text: str) -> bool:
     return _is_own_key(text)
 
 
+# Every keyed character but these is unprintable (a control, format or separator character): a printable text
+# (``str.isprintable``, one pass in C) is tested for these alone.
+_KEYED_PRINTABLE = tuple(c for c in _KEYED_CHARS if c.isprintable())
+
+
 def _is_own_key(text: str) -> bool:
+    if text.isprintable():
+        return text.casefold() == text and not any(map(text.__contains__, _KEYED_PRINTABLE))
     return text.casefold() == text and not any(map(text.__contains__, _KEYED_CHARS))
 
 
@@ -125,11 +132,19 @@ def _changes(text: str) -> list[tuple[int, int, str]]:
     are remembered), and only a chunk with a changed token costs more than a cache lookup.
     """
     chunks = text.split(" ")
-    if chunks != text.split():  # other whitespace (or a run of spaces): tokenise the whole text
+    # Other whitespace (or a run of spaces, or a space at either end): tokenise the whole text. Every whitespace
+    # character but the space is unprintable, so the usual text is cleared without splitting it a second time.
+    single = text.isprintable() and text[:1] != " " != text[-1:] and "  " not in text
+    if not single and chunks != text.split():
         return _token_changes(text)
     found = list(map(_chunk_changes, chunks))
-    cum = list(accumulate(map(len, chunks), initial=0))  # chunk i starts at cum[i] + i (one space each)
-    return [(cum[i] + i + s, cum[i] + i + e, key) for i in compress(range(len(found)), found) for s, e, key in found[i]]
+    out: list[tuple[int, int, str]] = []
+    start = done = 0  # chunk ``done`` starts at ``start`` (one space after each chunk)
+    for i in compress(range(len(found)), found):  # the few chunks with a changed token
+        start += sum(map(len, chunks[done:i])) + i - done
+        done = i
+        out += [(start + s, start + e, key) for s, e, key in found[i]]
+    return out
 
 
 def text_key(text: str) -> str:
