@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -627,11 +628,19 @@ class _TokenLiterals(dict[str, tuple[int, ...]]):
     def __init__(self, whole: dict[str, list[int]], inner: list[tuple[int, str]]) -> None:
         super().__init__()
         self.whole = whole
-        self.inner = inner
+        # the other literals by their first two characters (a literal is looked for only in a token that holds
+        # them: a few substring tests per token instead of one per literal, for a token not seen before)
+        self.by_pair: dict[str, list[tuple[int, str]]] = {}
+        self.short = [(n, lit) for n, lit in inner if len(lit) < 2]
+        for n, lit in inner:
+            if len(lit) >= 2:
+                self.by_pair.setdefault(lit[:2], []).append((n, lit))
 
     def __missing__(self, token: str) -> tuple[int, ...]:
         found = [n for w in token_words(token) for n in self.whole.get(w, ())]
-        found += [n for n, lit in self.inner if lit in token]
+        found += [n for n, lit in self.short if lit in token]
+        for pair in self.by_pair.keys() & set(map(add, token, token[1:])):  # its pairs of adjacent characters
+            found += [n for n, lit in self.by_pair[pair] if lit in token]
         if len(self) >= self.LIMIT:
             self.clear()
         held = self[token] = tuple(found)

@@ -229,6 +229,7 @@ class KeyedText(NamedTuple):
         return oend
 
 
+@lru_cache(maxsize=4096)  # called for every distinct character of every new token; the characters repeat
 def _is_word_char(ch: str) -> bool:
     return ch in "\u200c\u200d" or unicodedata.category(ch)[0] in "LMN"
 
