@@ -122,6 +122,8 @@ def _token_changes(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=65536)
 def _chunk_changes(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    if _is_own_key(chunk):  # most chunks of a text with a keyed word: not keyed at all (the normalizer is slow)
+        return ()
     return tuple(_token_changes(chunk))
 
 
