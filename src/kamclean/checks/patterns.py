@@ -551,10 +551,11 @@ class LiteralIndex:
     family then returns at once. Same answers as :meth:`Matcher.may_occur` rule by rule, at the cost of one
     pass over the article's distinct tokens rather than a test per matcher:
 
-    * every literal of every matcher gets a number, once per rule set;
+    * every literal of every matcher gets a number, shared by every index of the process (:data:`_TOKENS`);
     * a whitespace-free token of the key blob is mapped to the numbers of the literals it holds (a whole-word
       literal equal to one of its words, any other literal inside it), memoised across articles, since the
-      tokens of one language repeat; only a literal with whitespace in it is searched for in the blob;
+      tokens of one language repeat, and looked up once per article for all indexes; only a literal with
+      whitespace in it is searched for in the blob;
     * only the matchers that name a literal found (and those with no literal test) are then looked at.
     """
 
@@ -562,41 +563,35 @@ class LiteralIndex:
         self.name = name
         self.need = need  # how many of a key's matchers must be possible (2 for a term set)
         self.entries = entries
-        ids: dict[tuple[str, bool], int] = {}  # (literal, whole word) -> number
-
-        def number(literal: str, whole: bool) -> int:
-            return ids.setdefault((literal, whole), len(ids))
+        keys: set[tuple[str, bool]] = set()  # (literal, whole word)
+        for _, matchers in entries:
+            for m in matchers:
+                if m.required is not None:
+                    keys.add((m.required, m.required_whole))
+                keys.update((p, m.prefixes_whole) for p in m.prefixes or ())
+        # literals holding whitespace are searched for in the blob; the others are found through the tokens
+        self._spaced = [(n, lit) for (lit, whole), n in _TOKENS.register(keys).items() if lit.split() != [lit]]
+        number = _TOKENS.number
 
         # per matcher: (key, required literal's number or None, prefixes' numbers or None)
         self._tests: list[tuple[str, int | None, frozenset[int] | None]] = []
         for key, matchers in entries:
             for m in matchers:
-                req = None if m.required is None else number(m.required, m.required_whole)
-                pre = None if m.prefixes is None else frozenset(number(p, m.prefixes_whole) for p in m.prefixes)
+                req = None if m.required is None else number[m.required, m.required_whole]
+                pre = None if m.prefixes is None else frozenset(number[p, m.prefixes_whole] for p in m.prefixes)
                 self._tests.append((key, req, pre))
         self._always = [i for i, (_, req, pre) in enumerate(self._tests) if req is None and pre is None]
         self._users: dict[int, list[int]] = {}  # literal number -> the matchers that test it
         for i, (_, req, pre) in enumerate(self._tests):
             for n in {req, *(pre or ())} - {None}:
                 self._users.setdefault(n, []).append(i)
-        self._whole: dict[str, list[int]] = {}  # whole-word literal -> its number
-        self._inner: list[tuple[int, str]] = []  # other literals found inside a token
-        self._spaced: list[tuple[int, str]] = []  # literals holding whitespace: searched in the blob
-        for (lit, whole), n in ids.items():
-            if whole:
-                self._whole.setdefault(lit, []).append(n)
-            elif lit.split() == [lit]:
-                self._inner.append((n, lit))
-            else:
-                self._spaced.append((n, lit))
-        self._held = _TokenLiterals(self._whole, self._inner)
-        self._literal = list(ids)  # number -> (literal, whole word)
-        self._known = frozenset(ids)
+        self._mine = frozenset(self._users)
+        self._known = frozenset(keys)
 
     def alive(self, ctx: Any) -> frozenset[str]:
         got = ctx.memo.get(self.name)
         if got is None:
-            got, ctx.memo[self.name + ".literals"] = self._alive(ctx.blob[0], ctx.key_tokens)
+            got, ctx.memo[self.name + ".literals"] = self._alive(ctx)
             ctx.memo[self.name] = got
         return got
 
@@ -605,11 +600,13 @@ class LiteralIndex:
         self.alive(ctx)
         return ctx.memo[self.name + ".literals"]
 
-    def _alive(self, blob: str, tokens: frozenset[str]) -> tuple[frozenset[str], BlobLiterals]:
-        present = set(chain.from_iterable(map(self._held.__getitem__, tokens)))
-        present.update(n for n, lit in self._spaced if lit in blob)
+    def _alive(self, ctx: Any) -> tuple[frozenset[str], BlobLiterals]:
+        blob = ctx.blob[0]
+        present = _TOKENS.present(ctx)  # (shared by every index: not to be changed)
+        if self._spaced:
+            present = present | {n for n, lit in self._spaced if lit in blob}
         candidates = set(self._always)
-        for n in present:
+        for n in present & self._mine:
             candidates.update(self._users[n])
         counts: dict[str, int] = {}
         for i in candidates:
@@ -617,24 +614,52 @@ class LiteralIndex:
             if (req is None or req in present) and (pre is None or not present.isdisjoint(pre)):
                 counts[key] = counts.get(key, 0) + 1
         alive = frozenset(k for k, c in counts.items() if c >= self.need)
-        return alive, BlobLiterals(blob, self._known, set(map(self._literal.__getitem__, present)))
+        return alive, BlobLiterals(blob, self._known, set(map(_TOKENS.literal.__getitem__, present)))
 
 
 class _TokenLiterals(dict[str, tuple[int, ...]]):
-    """Token of a key blob -> numbers of the literals it holds (computed on first sight, then remembered)."""
+    """Token of a key blob -> numbers of the literals it holds, of every literal index of the process (computed
+    on first sight, then remembered; one memo, so that each token is looked at once for all indexes)."""
 
     LIMIT = 1 << 16  # distinct tokens remembered; the memo starts afresh beyond (bounded memory)
 
-    def __init__(self, whole: dict[str, list[int]], inner: list[tuple[int, str]]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.whole = whole
-        # the other literals by their first two characters (a literal is looked for only in a token that holds
-        # them: a few substring tests per token instead of one per literal, for a token not seen before)
+        self.number: dict[tuple[str, bool], int] = {}  # (literal, whole word) -> number
+        self.literal: list[tuple[str, bool]] = []  # number -> (literal, whole word)
+        self.whole: dict[str, list[int]] = {}  # whole-word literal -> its numbers
+        # the other literals without whitespace, by their first two characters (a literal is looked for only in
+        # a token that holds them: a few substring tests per new token instead of one per literal)
         self.by_pair: dict[str, list[tuple[int, str]]] = {}
-        self.short = [(n, lit) for n, lit in inner if len(lit) < 2]
-        for n, lit in inner:
-            if len(lit) >= 2:
-                self.by_pair.setdefault(lit[:2], []).append((n, lit))
+        self.short: list[tuple[int, str]] = []  # those shorter than two characters
+        self.generation = 0  # changes whenever literals are added (and the memo starts afresh)
+
+    def register(self, keys: set[tuple[str, bool]]) -> dict[tuple[str, bool], int]:
+        """Number ``keys`` (those not yet known get new numbers, and the memo starts afresh); their numbers."""
+        new = sorted(keys - self.number.keys())
+        for lit, whole in new:
+            n = self.number[lit, whole] = len(self.literal)
+            self.literal.append((lit, whole))
+            if whole:
+                self.whole.setdefault(lit, []).append(n)
+            elif lit.split() == [lit]:
+                if len(lit) >= 2:
+                    self.by_pair.setdefault(lit[:2], []).append((n, lit))
+                else:
+                    self.short.append((n, lit))
+        if new:
+            self.clear()
+            self.generation += 1
+        return {k: self.number[k] for k in keys}
+
+    def present(self, ctx: Any) -> set[int]:
+        """The numbers of the literals the article's tokens hold (once per article, for every index)."""
+        name = f"literals.present.{self.generation}"
+        got = ctx.memo.get(name)
+        if got is None:
+            # over every token of the blob, repeats included: cheaper than making a set of them first
+            got = ctx.memo[name] = set(chain.from_iterable(map(self.__getitem__, ctx.blob[0].split())))
+        return got
 
     def __missing__(self, token: str) -> tuple[int, ...]:
         found = [n for w in token_words(token) for n in self.whole.get(w, ())]
@@ -645,6 +670,9 @@ class _TokenLiterals(dict[str, tuple[int, ...]]):
             self.clear()
         held = self[token] = tuple(found)
         return held
+
+
+_TOKENS = _TokenLiterals()
 
 
 def display_form(src: str) -> str:
