@@ -22,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import ne
 from typing import NamedTuple
 
@@ -127,26 +127,55 @@ def _chunk_changes(chunk: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_token_changes(chunk))
 
 
+# The keyed characters a printable text can hold (the Devanagari ones: ZWJ/ZWNJ and the whitespace characters
+# are unprintable): in a printable text with no case to fold, only a chunk with one of these can change.
+_KEYED_PRINTABLE_CHARS = tuple(c for c in _KEYED_PRINTABLE if len(c) == 1)
+
+
 def _changes(text: str) -> list[tuple[int, int, str]]:
     """:func:`_token_changes`, fast for the usual sentence: words and punctuation separated by single spaces.
 
     Then the text is keyed chunk by chunk (the pieces between spaces, which recur from article to article and
-    are remembered), and only a chunk with a changed token costs more than a cache lookup.
+    are remembered), and only a chunk with a changed token costs more than a cache lookup. In a text with no
+    case to fold, only the chunks holding a keyed character are looked at.
     """
-    chunks = text.split(" ")
     # Other whitespace (or a run of spaces, or a space at either end): tokenise the whole text. Every whitespace
     # character but the space is unprintable, so the usual text is cleared without splitting it a second time.
     single = text.isprintable() and text[:1] != " " != text[-1:] and "  " not in text
+    if single and text.casefold() == text:
+        hits = sorted(chain.from_iterable(_find_all(text, c) for c in _KEYED_PRINTABLE_CHARS if c in text))
+        out: list[tuple[int, int, str]] = []
+        end = -1  # end of the last chunk keyed
+        for pos in hits:
+            if pos < end:
+                continue
+            start = text.rfind(" ", 0, pos) + 1
+            end = text.find(" ", pos)
+            if end < 0:
+                end = len(text)
+            out += [(start + s, start + e, key) for s, e, key in _chunk_changes(text[start:end])]
+        return out
+    chunks = text.split(" ")
     if not single and chunks != text.split():
         return _token_changes(text)
     found = list(map(_chunk_changes, chunks))
-    out: list[tuple[int, int, str]] = []
+    out = []
     start = done = 0  # chunk ``done`` starts at ``start`` (one space after each chunk)
     for i in compress(range(len(found)), found):  # the few chunks with a changed token
         start += sum(map(len, chunks[done:i])) + i - done
         done = i
         out += [(start + s, start + e, key) for s, e, key in found[i]]
     return out
+
+
+def _find_all(text: str, ch: str) -> list[int]:
+    """Every position of ``ch`` in ``text``."""
+    found: list[int] = []
+    i = text.find(ch)
+    while i >= 0:
+        found.append(i)
+        i = text.find(ch, i + 1)
+    return found
 
 
 def text_key(text: str) -> str:
