@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kamclean.text.keys import KeyedText, is_own_key, key_pattern, word_key
+from kamclean.text.keys import (
+    _KEYED_CHARS,
+    KeyedText,
+    _changes,
+    _token_changes,
+    is_own_key,
+    key_pattern,
+    word_key,
+)
 
 
 def _find(text: str, pattern: str) -> str:
@@ -51,3 +61,18 @@ def test_every_key_span_maps_inside_the_text(text: str) -> None:
 def test_own_key_fast_path_agrees_with_the_slow_path(text: str) -> None:
     if is_own_key(text):
         assert KeyedText.build(text, own=False).key == KeyedText.build(text).key == text
+
+
+def test_every_whitespace_but_the_space_is_unprintable() -> None:
+    # keys._changes and keys._is_own_key take a printable text to hold no whitespace but spaces, and no
+    # keyed character but the printable ones
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " "]
+    assert spaces and not any(c.isprintable() for c in spaces)
+
+
+@given(st.text(alphabet="कजड़ज़ाँं़ऩक़ॲ\u0958 aAbǰ \n\t\u2009\u00a0\u200c\u200d\u200b\u00ad.,।", max_size=40))
+def test_changes_fast_path_agrees_with_tokenising_the_whole_text(text: str) -> None:
+    assert _changes(text) == _token_changes(text)
+    assert is_own_key(text) == (
+        text.casefold() == text and not any(c in text for c in _KEYED_CHARS)
+    )

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, product
-from operator import and_
+from operator import and_, attrgetter
 from typing import NamedTuple
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
@@ -40,6 +40,7 @@ HINDI, LATIN_SCRIPT = "h", "e"  # the two renderings of a word: Hindi, translite
 OBLIQUE_PLURAL = "ों"
 MIN_WORDS = 2
 OPENING_BRACKETS = ("(", "[")
+_WORDS = attrgetter("words")
 
 
 class _Form(NamedTuple):
@@ -54,6 +55,10 @@ class _Parts:
     known: frozenset[str]  # every word of every form, as text may spell it
     naming: tuple[str, ...]  # a sentence with one of these names a term in the other rendering on purpose
     single: dict[str, tuple[str, str]]  # a one-word form (as text may spell it) -> (concept, rendering)
+    # first word -> the concepts of its forms: all, those rendered in Hindi, those transliterated
+    concepts: dict[str, frozenset[str]]
+    hindi: dict[str, frozenset[str]]
+    latin: dict[str, frozenset[str]]
 
 
 def _is_consonant(ch: str) -> bool:
@@ -97,6 +102,9 @@ def parts() -> _Parts:
         frozenset(w for forms in by_first.values() for f in forms for w in f.words),
         tuple(str(m) for m in data.get("naming") or ()),
         {f.words[0]: (f.concept, f.side) for forms in by_first.values() for f in forms if len(f.words) == 1},
+        {k: frozenset(f.concept for f in v) for k, v in by_first.items()},
+        {k: frozenset(f.concept for f in v if f.side == HINDI) for k, v in by_first.items()},
+        {k: frozenset(f.concept for f in v if f.side == LATIN_SCRIPT) for k, v in by_first.items()},
     )
 
 
@@ -179,18 +187,16 @@ class CompoundTermRenderings:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         p = parts()
         units = all_units(ctx)  # (shared with the grammar rules, which need it anyway)
-        present = frozenset(chain.from_iterable(u.words for u in units))
         # a rendering can differ only if some concept occurs in both renderings in the article: the concepts and
-        # renderings whose first words occur come from one C-level intersection with the table
-        firsts = p.by_first.keys() & present
-        seen = {(f.concept, f.side) for w in firsts for f in p.by_first[w]}
-        mixed = [c for c, side in seen if side == HINDI and (c, LATIN_SCRIPT) in seen]
-        if not mixed:
+        # renderings whose first words occur come from C-level set operations with the table
+        firsts = p.by_first.keys() & chain.from_iterable(map(_WORDS, units))
+        in_hindi = frozenset().union(*map(p.hindi.__getitem__, firsts))
+        mixed_set = in_hindi & frozenset().union(*map(p.latin.__getitem__, firsts))
+        if not mixed_set:
             return
         table = p.by_first  # every known word: a term may hold words that occur in one rendering only
-        mixed_set = frozenset(mixed)
         # a run matters only if it holds a mixed concept, whose first word is one of these
-        mixed_words = frozenset(w for w in firsts if any(f.concept in mixed_set for f in p.by_first[w]))
+        mixed_words = frozenset(w for w in firsts if not mixed_set.isdisjoint(p.concepts[w]))
         # concepts -> rendering -> occurrences
         groups: dict[tuple[str, ...], dict[tuple[str, ...], list[_Occurrence]]] = defaultdict(dict)
         known = p.known.__contains__

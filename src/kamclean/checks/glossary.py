@@ -158,14 +158,16 @@ class GlossaryRule:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         blob, starts = ctx.blob
         # every condition shares the 'wrong' pattern, whose literals decide whether the entry can match at all
+        found = None
         if self.index is not None:
             if self.meta.id not in self.index.alive(ctx):
                 return
+            found = self.index.literals(ctx)
         elif not self.conditions[0].matcher.may_occur(blob):
             return
         seen: set[tuple[str, int, int]] = set()
         for cond in self.conditions:
-            for m in cond.matcher.finditer(blob, starts, ctx.unit_keys):
+            for m in cond.matcher.finditer(blob, starts, ctx.unit_keys, found):
                 ui, unit = ctx.unit_at(m.start())
                 if not cond.holds(ctx, unit):
                     continue

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -400,21 +401,36 @@ class Matcher:
         req = self.required
         return req is not None and self.in_unit and not all(req in p for p in self.prefixes or ())
 
-    def _positions(self, text: str, lo: int = 0, hi: int | None = None) -> list[int]:
-        """Where a literal prefix occurs in ``text[lo:hi]``, in order."""
-        hi = len(text) if hi is None else hi
-        found: list[int] = []
-        for p in self.starts:
-            i = text.find(p, lo, hi)
-            while i >= 0:
-                found.append(i)
-                i = text.find(p, i + 1, hi)
-        return found if len(self.starts) == 1 else sorted(set(found))
+    @cached_property
+    def start_groups(self) -> tuple[tuple[str, frozenset[tuple[str, bool]]], ...]:
+        """Each of :attr:`starts` with the prefixes that begin with it (itself included), as the literals
+        (literal, whole word) a :class:`LiteralIndex` tells apart."""
+        ps = self.prefixes or ()
+        whole = self.prefixes_whole
+        return tuple((s, frozenset((p, whole) for p in ps if p.startswith(s))) for s in self.starts)
 
-    def _candidates(self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]) -> list[int]:
+    def _positions(
+        self, text: str, lo: int = 0, hi: int | None = None, starts: tuple[str, ...] | None = None
+    ) -> list[int]:
+        """Where a literal prefix (one of ``starts``, by default :attr:`starts`) occurs in ``text[lo:hi]``, in
+        order."""
+        hi = len(text) if hi is None else hi
+        starts = self.starts if starts is None else starts
+        found: list[int] = []
+        for p in starts:
+            found += _find_all(text, p, lo, hi)
+        return found if len(starts) == 1 else sorted(set(found))
+
+    def _candidates(
+        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str], found: BlobLiterals | None = None
+    ) -> list[int]:
         """Where a match may start in the key blob: where a literal prefix occurs. A :attr:`gated` matcher
         looks only in the units that hold its required literal (a match lies within one unit), when they are
-        few (a literal found in most sentences would cost more than it saves)."""
+        few (a literal found in most sentences would cost more than it saves). With ``found``, only the
+        prefixes the blob holds are searched for, and the whole blob's positions of each are shared."""
+        starts = self.starts
+        if found is not None:  # a full search of a long blob for a prefix that it lacks is the main cost here
+            starts = tuple(s for s, group in self.start_groups if found.holds_any(group))
         if self.gated:
             required = self.required or ""
             units: list[tuple[int, int]] = []
@@ -423,8 +439,12 @@ class Matcher:
                 units.append(_unit_bounds(unit_starts, unit_keys, i))
                 i = blob.find(required, units[-1][1])  # on from the next unit
             if len(units) <= _GATE_UNITS:
-                return [p for lo, hi in units for p in self._positions(blob, lo, hi)]
-        return self._positions(blob)
+                return [p for lo, hi in units for p in self._positions(blob, lo, hi, starts)]
+        if found is None:
+            return self._positions(blob, starts=starts)
+        if len(starts) == 1:
+            return found.where(starts[0])
+        return sorted(set(chain.from_iterable(map(found.where, starts))))
 
     def search(self, text: str) -> bool:
         """Does the pattern match anywhere in ``text``? (Context conditions: only the answer matters.)"""
@@ -436,15 +456,21 @@ class Matcher:
         return self.pattern.search(text) is not None
 
     def finditer(
-        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str]
+        self, blob: str, unit_starts: tuple[int, ...], unit_keys: list[str], found: BlobLiterals | None = None
     ) -> Iterator[regex.Match[str]]:
-        if self.required is not None and self.required not in blob:
-            return
+        """The matches in the key blob. ``found`` (for this blob, from :meth:`LiteralIndex.literals`) answers
+        whether a literal occurs without searching the blob again."""
+        if self.required is not None:
+            if found is not None:
+                if not found.holds(self.required, self.required_whole):
+                    return
+            elif self.required not in blob:
+                return
         if self.prefixes is not None:
             last = -1
             match = self.pattern.match
             bounded = self.in_unit
-            for pos in self._candidates(blob, unit_starts, unit_keys):
+            for pos in self._candidates(blob, unit_starts, unit_keys, found):
                 if pos < last:
                     continue
                 if bounded:
@@ -466,6 +492,51 @@ class Matcher:
         yield from self.pattern.finditer(blob)
 
 
+def _find_all(text: str, literal: str, lo: int, hi: int) -> list[int]:
+    """Every position in ``text[lo:hi]`` where ``literal`` starts, overlaps included."""
+    found: list[int] = []
+    i = text.find(literal, lo, hi)
+    while i >= 0:
+        found.append(i)
+        i = text.find(literal, i + 1, hi)
+    return found
+
+
+class BlobLiterals:
+    """What one article's key blob holds of the literals a :class:`LiteralIndex` knows: which of them occur
+    (known from the index's pass over the article's tokens) and where (searched for on first need, then shared
+    by every matcher that starts with the literal)."""
+
+    __slots__ = ("_known", "_present", "_where", "blob")
+
+    def __init__(self, blob: str, known: frozenset[tuple[str, bool]], present: set[tuple[str, bool]]) -> None:
+        self.blob = blob
+        self._known = known  # every (literal, whole word) of the index
+        self._present = present  # those the blob holds
+        self._where: dict[str, list[int]] = {}
+
+    def holds(self, literal: str, whole: bool) -> bool:
+        """Does the blob hold ``literal`` (as a whole word, if ``whole``)? A literal the index does not know is
+        searched for."""
+        key = (literal, whole)
+        if key in self._present:
+            return True
+        return key not in self._known and literal in self.blob
+
+    def holds_any(self, literals: frozenset[tuple[str, bool]]) -> bool:
+        """Does the blob hold one of ``literals`` ((literal, whole word) pairs)?"""
+        if not self._present.isdisjoint(literals):
+            return True
+        return not literals <= self._known and any(lit in self.blob for lit, _ in literals - self._known)
+
+    def where(self, literal: str) -> list[int]:
+        """Every position of ``literal`` in the blob."""
+        got = self._where.get(literal)
+        if got is None:
+            got = self._where[literal] = _find_all(self.blob, literal, 0, len(self.blob))
+        return got
+
+
 def _unit_bounds(unit_starts: tuple[int, ...], unit_keys: list[str], pos: int) -> tuple[int, int]:
     """Start and end, in the key blob, of the unit that holds blob position ``pos``."""
     u = bisect_right(unit_starts, pos) - 1
@@ -480,10 +551,11 @@ class LiteralIndex:
     family then returns at once. Same answers as :meth:`Matcher.may_occur` rule by rule, at the cost of one
     pass over the article's distinct tokens rather than a test per matcher:
 
-    * every literal of every matcher gets a number, once per rule set;
+    * every literal of every matcher gets a number, shared by every index of the process (:data:`_TOKENS`);
     * a whitespace-free token of the key blob is mapped to the numbers of the literals it holds (a whole-word
       literal equal to one of its words, any other literal inside it), memoised across articles, since the
-      tokens of one language repeat; only a literal with whitespace in it is searched for in the blob;
+      tokens of one language repeat, and looked up once per article for all indexes; only a literal with
+      whitespace in it is searched for in the blob;
     * only the matchers that name a literal found (and those with no literal test) are then looked at.
     """
 
@@ -491,72 +563,116 @@ class LiteralIndex:
         self.name = name
         self.need = need  # how many of a key's matchers must be possible (2 for a term set)
         self.entries = entries
-        ids: dict[tuple[str, bool], int] = {}  # (literal, whole word) -> number
-
-        def number(literal: str, whole: bool) -> int:
-            return ids.setdefault((literal, whole), len(ids))
+        keys: set[tuple[str, bool]] = set()  # (literal, whole word)
+        for _, matchers in entries:
+            for m in matchers:
+                if m.required is not None:
+                    keys.add((m.required, m.required_whole))
+                keys.update((p, m.prefixes_whole) for p in m.prefixes or ())
+        # literals holding whitespace are searched for in the blob; the others are found through the tokens
+        self._spaced = [(n, lit) for (lit, whole), n in _TOKENS.register(keys).items() if lit.split() != [lit]]
+        number = _TOKENS.number
 
         # per matcher: (key, required literal's number or None, prefixes' numbers or None)
         self._tests: list[tuple[str, int | None, frozenset[int] | None]] = []
         for key, matchers in entries:
             for m in matchers:
-                req = None if m.required is None else number(m.required, m.required_whole)
-                pre = None if m.prefixes is None else frozenset(number(p, m.prefixes_whole) for p in m.prefixes)
+                req = None if m.required is None else number[m.required, m.required_whole]
+                pre = None if m.prefixes is None else frozenset(number[p, m.prefixes_whole] for p in m.prefixes)
                 self._tests.append((key, req, pre))
         self._always = [i for i, (_, req, pre) in enumerate(self._tests) if req is None and pre is None]
         self._users: dict[int, list[int]] = {}  # literal number -> the matchers that test it
         for i, (_, req, pre) in enumerate(self._tests):
             for n in {req, *(pre or ())} - {None}:
                 self._users.setdefault(n, []).append(i)
-        self._whole: dict[str, list[int]] = {}  # whole-word literal -> its number
-        self._inner: list[tuple[int, str]] = []  # other literals found inside a token
-        self._spaced: list[tuple[int, str]] = []  # literals holding whitespace: searched in the blob
-        for (lit, whole), n in ids.items():
-            if whole:
-                self._whole.setdefault(lit, []).append(n)
-            elif lit.split() == [lit]:
-                self._inner.append((n, lit))
-            else:
-                self._spaced.append((n, lit))
-        self._held = _TokenLiterals(self._whole, self._inner)
+        self._mine = frozenset(self._users)
+        self._known = frozenset(keys)
 
     def alive(self, ctx: Any) -> frozenset[str]:
         got = ctx.memo.get(self.name)
         if got is None:
-            got = ctx.memo[self.name] = self._alive(ctx.blob[0], ctx.key_tokens)
+            got, ctx.memo[self.name + ".literals"] = self._alive(ctx)
+            ctx.memo[self.name] = got
         return got
 
-    def _alive(self, blob: str, tokens: frozenset[str]) -> frozenset[str]:
-        present = set(chain.from_iterable(map(self._held.__getitem__, tokens)))
-        present.update(n for n, lit in self._spaced if lit in blob)
+    def literals(self, ctx: Any) -> BlobLiterals:
+        """Which of the index's literals the article's key blob holds, and where (see :class:`BlobLiterals`)."""
+        self.alive(ctx)
+        return ctx.memo[self.name + ".literals"]
+
+    def _alive(self, ctx: Any) -> tuple[frozenset[str], BlobLiterals]:
+        blob = ctx.blob[0]
+        present = _TOKENS.present(ctx)  # (shared by every index: not to be changed)
+        if self._spaced:
+            present = present | {n for n, lit in self._spaced if lit in blob}
         candidates = set(self._always)
-        for n in present:
+        for n in present & self._mine:
             candidates.update(self._users[n])
         counts: dict[str, int] = {}
         for i in candidates:
             key, req, pre = self._tests[i]
             if (req is None or req in present) and (pre is None or not present.isdisjoint(pre)):
                 counts[key] = counts.get(key, 0) + 1
-        return frozenset(k for k, c in counts.items() if c >= self.need)
+        alive = frozenset(k for k, c in counts.items() if c >= self.need)
+        return alive, BlobLiterals(blob, self._known, set(map(_TOKENS.literal.__getitem__, present)))
 
 
 class _TokenLiterals(dict[str, tuple[int, ...]]):
-    """Token of a key blob -> numbers of the literals it holds (computed on first sight, then remembered)."""
+    """Token of a key blob -> numbers of the literals it holds, of every literal index of the process (computed
+    on first sight, then remembered; one memo, so that each token is looked at once for all indexes)."""
 
     LIMIT = 1 << 16  # distinct tokens remembered; the memo starts afresh beyond (bounded memory)
 
-    def __init__(self, whole: dict[str, list[int]], inner: list[tuple[int, str]]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.whole = whole
-        self.inner = inner
+        self.number: dict[tuple[str, bool], int] = {}  # (literal, whole word) -> number
+        self.literal: list[tuple[str, bool]] = []  # number -> (literal, whole word)
+        self.whole: dict[str, list[int]] = {}  # whole-word literal -> its numbers
+        # the other literals without whitespace, by their first two characters (a literal is looked for only in
+        # a token that holds them: a few substring tests per new token instead of one per literal)
+        self.by_pair: dict[str, list[tuple[int, str]]] = {}
+        self.short: list[tuple[int, str]] = []  # those shorter than two characters
+        self.generation = 0  # changes whenever literals are added (and the memo starts afresh)
+
+    def register(self, keys: set[tuple[str, bool]]) -> dict[tuple[str, bool], int]:
+        """Number ``keys`` (those not yet known get new numbers, and the memo starts afresh); their numbers."""
+        new = sorted(keys - self.number.keys())
+        for lit, whole in new:
+            n = self.number[lit, whole] = len(self.literal)
+            self.literal.append((lit, whole))
+            if whole:
+                self.whole.setdefault(lit, []).append(n)
+            elif lit.split() == [lit]:
+                if len(lit) >= 2:
+                    self.by_pair.setdefault(lit[:2], []).append((n, lit))
+                else:
+                    self.short.append((n, lit))
+        if new:
+            self.clear()
+            self.generation += 1
+        return {k: self.number[k] for k in keys}
+
+    def present(self, ctx: Any) -> set[int]:
+        """The numbers of the literals the article's tokens hold (once per article, for every index)."""
+        name = f"literals.present.{self.generation}"
+        got = ctx.memo.get(name)
+        if got is None:
+            # over every token of the blob, repeats included: cheaper than making a set of them first
+            got = ctx.memo[name] = set(chain.from_iterable(map(self.__getitem__, ctx.blob[0].split())))
+        return got
 
     def __missing__(self, token: str) -> tuple[int, ...]:
         found = [n for w in token_words(token) for n in self.whole.get(w, ())]
-        found += [n for n, lit in self.inner if lit in token]
+        found += [n for n, lit in self.short if lit in token]
+        for pair in self.by_pair.keys() & set(map(add, token, token[1:])):  # its pairs of adjacent characters
+            found += [n for n, lit in self.by_pair[pair] if lit in token]
         if len(self) >= self.LIMIT:
             self.clear()
         held = self[token] = tuple(found)
         return held
+
+
+_TOKENS = _TokenLiterals()
 
 
 def display_form(src: str) -> str:

@@ -82,16 +82,18 @@ class TermRule:
     def occurrences(self, ctx: CheckContext) -> list[Occurrence]:
         blob, starts = ctx.blob
         # a set is only inconsistent when two variants occur: skip it at once when at most one can
+        literals = None
         if self.index is not None:
             if self.meta.id not in self.index.alive(ctx):
                 return []
+            literals = self.index.literals(ctx)
         elif sum(1 for m in self.variants if m.may_occur(blob)) < 2:
             return []
         claimed: list[tuple[int, int]] = []  # spans already taken by an earlier variant, sorted
         out: list[Occurrence] = []
         for vi, matcher in enumerate(self.variants):
             found = []
-            for m in matcher.finditer(blob, starts, ctx.unit_keys):
+            for m in matcher.finditer(blob, starts, ctx.unit_keys, literals):
                 ms, me = m.span()
                 i = bisect_left(claimed, (ms, ms))
                 if (i < len(claimed) and claimed[i][0] < me) or (i > 0 and claimed[i - 1][1] > ms):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import ne
 from typing import NamedTuple
 
@@ -73,7 +73,14 @@ def is_own_key(text: str) -> bool:
     return _is_own_key(text)
 
 
+# Every keyed character but these is unprintable (a control, format or separator character): a printable text
+# (``str.isprintable``, one pass in C) is tested for these alone.
+_KEYED_PRINTABLE = tuple(c for c in _KEYED_CHARS if c.isprintable())
+
+
 def _is_own_key(text: str) -> bool:
+    if text.isprintable():
+        return text.casefold() == text and not any(map(text.__contains__, _KEYED_PRINTABLE))
     return text.casefold() == text and not any(map(text.__contains__, _KEYED_CHARS))
 
 
@@ -115,21 +122,60 @@ def _token_changes(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=65536)
 def _chunk_changes(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    if _is_own_key(chunk):  # most chunks of a text with a keyed word: not keyed at all (the normalizer is slow)
+        return ()
     return tuple(_token_changes(chunk))
+
+
+# The keyed characters a printable text can hold (the Devanagari ones: ZWJ/ZWNJ and the whitespace characters
+# are unprintable): in a printable text with no case to fold, only a chunk with one of these can change.
+_KEYED_PRINTABLE_CHARS = tuple(c for c in _KEYED_PRINTABLE if len(c) == 1)
 
 
 def _changes(text: str) -> list[tuple[int, int, str]]:
     """:func:`_token_changes`, fast for the usual sentence: words and punctuation separated by single spaces.
 
     Then the text is keyed chunk by chunk (the pieces between spaces, which recur from article to article and
-    are remembered), and only a chunk with a changed token costs more than a cache lookup.
+    are remembered), and only a chunk with a changed token costs more than a cache lookup. In a text with no
+    case to fold, only the chunks holding a keyed character are looked at.
     """
+    # Other whitespace (or a run of spaces, or a space at either end): tokenise the whole text. Every whitespace
+    # character but the space is unprintable, so the usual text is cleared without splitting it a second time.
+    single = text.isprintable() and text[:1] != " " != text[-1:] and "  " not in text
+    if single and text.casefold() == text:
+        hits = sorted(chain.from_iterable(_find_all(text, c) for c in _KEYED_PRINTABLE_CHARS if c in text))
+        out: list[tuple[int, int, str]] = []
+        end = -1  # end of the last chunk keyed
+        for pos in hits:
+            if pos < end:
+                continue
+            start = text.rfind(" ", 0, pos) + 1
+            end = text.find(" ", pos)
+            if end < 0:
+                end = len(text)
+            out += [(start + s, start + e, key) for s, e, key in _chunk_changes(text[start:end])]
+        return out
     chunks = text.split(" ")
-    if chunks != text.split():  # other whitespace (or a run of spaces): tokenise the whole text
+    if not single and chunks != text.split():
         return _token_changes(text)
     found = list(map(_chunk_changes, chunks))
-    cum = list(accumulate(map(len, chunks), initial=0))  # chunk i starts at cum[i] + i (one space each)
-    return [(cum[i] + i + s, cum[i] + i + e, key) for i in compress(range(len(found)), found) for s, e, key in found[i]]
+    out = []
+    start = done = 0  # chunk ``done`` starts at ``start`` (one space after each chunk)
+    for i in compress(range(len(found)), found):  # the few chunks with a changed token
+        start += sum(map(len, chunks[done:i])) + i - done
+        done = i
+        out += [(start + s, start + e, key) for s, e, key in found[i]]
+    return out
+
+
+def _find_all(text: str, ch: str) -> list[int]:
+    """Every position of ``ch`` in ``text``."""
+    found: list[int] = []
+    i = text.find(ch)
+    while i >= 0:
+        found.append(i)
+        i = text.find(ch, i + 1)
+    return found
 
 
 def text_key(text: str) -> str:
@@ -214,6 +260,7 @@ class KeyedText(NamedTuple):
         return oend
 
 
+@lru_cache(maxsize=4096)  # called for every distinct character of every new token; the characters repeat
 def _is_word_char(ch: str) -> bool:
     return ch in "\u200c\u200d" or unicodedata.category(ch)[0] in "LMN"
 
