@@ -17,7 +17,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import regex
@@ -25,7 +24,7 @@ import regex
 from kamclean.ingest.text import column_mapper
 from kamclean.model import CATEGORIES, Flag, Severity
 from kamclean.segment.structure import locate
-from kamclean.text.keys import KeyedText, is_own_key, token_words
+from kamclean.text.keys import KeyedText, is_own_key
 
 if TYPE_CHECKING:
     from kamclean.config import Config
@@ -190,16 +189,6 @@ class CheckContext:
             starts.append(pos)
             pos += len(u.keyed.key) + len(UNIT_SEPARATOR)
         return UNIT_SEPARATOR.join(u.keyed.key for u in self.units), tuple(starts)
-
-    @cached_property
-    def key_tokens(self) -> frozenset[str]:
-        """The distinct whitespace-separated tokens of the key blob (one ``str.split``, in C)."""
-        return frozenset(self.blob[0].split())
-
-    @cached_property
-    def key_words(self) -> frozenset[str]:
-        """The set of words (maximal runs of letters, marks, digits, ZWJ/ZWNJ) of the key blob."""
-        return frozenset(chain.from_iterable(map(token_words, self.key_tokens)))
 
     @cached_property
     def unit_keys(self) -> list[str]:
