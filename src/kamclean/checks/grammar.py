@@ -24,6 +24,7 @@ OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता →
 ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, बड़े, बड़ी
 # Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
 MASCULINE_LOOKING = ("ों", "ा", "े")
+OBLIQUE_PLURAL_ENDING = "ों"
 GENITIVES = ("का", "के", "की")
 PASSIVE_STEM = "जा"  # मापा जाता है: the passive is a perfective participle before जाना
 PROGRESSIVE_FEMININE = "रही"
@@ -62,6 +63,8 @@ class _Vocab:
     oblique_genitives: frozenset[str]
     participle_markers: frozenset[str]
     circumpositions: frozenset[str]
+    compound_postposition_words: frozenset[str]
+    coordinators: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency: regex.Pattern[str]
     currency_after: regex.Pattern[str]
@@ -116,6 +119,8 @@ def _vocab() -> _Vocab:
         oblique_genitives=words(d["oblique_genitives"]),
         participle_markers=words(d["participle_markers"]),
         circumpositions=words(d["circumpositions"]),
+        compound_postposition_words=words(d["compound_postposition_words"]),
+        coordinators=words(d["coordinators"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
@@ -251,7 +256,10 @@ class GenitiveAgreement:
             "'डेटा का गुणवत्ता जांचता है'), or whose noun is followed, through at most three particles, degree "
             "words or adjectives, by a feminine verb group ('मात्रा थोड़ी बढ़ जाती है', 'जानकारी होनी चाहिए'), "
             "or where an oblique genitive (के, अपने) stands before '<feminine noun> का' with no participle "
-            "later in the clause ('मरीज के त्वचा का रंग'), and suggests the feminine form."
+            "later in the clause ('मरीज के त्वचा का रंग'), or where no word after the noun, up to the end of its "
+            "clause, could be another head of the genitive: every one is a word the lexicon knows cannot head a "
+            "masculine phrase of the genitive's form ('चीनी के मात्रा के बारे में बताना चाहिए'); an unknown word "
+            "keeps the rule silent. It suggests the feminine form."
         ),
         why=(
             "The Hindi genitive agrees with the possessed noun, not the possessor: स्तर की लाभप्रदता, कंपनी का "
@@ -308,6 +316,7 @@ class GenitiveAgreement:
                     or (after_postposition and _predicate_after(ws, k, fem_forms, lex, voc))
                     or (not after_postposition and _feminine_verb_follows(ws, j + 1, u, lex, voc))
                     or (not after_postposition and _direct_genitive_after(ws, i, j, u, lex, voc))
+                    or _no_later_head(ws, i, j, u, fem_forms, lex, voc)
                 ):
                     continue
                 yield _genitive_finding(u, i, lemma, gens[ws[i]], j)
@@ -419,6 +428,77 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
         if u.cut_after(x):
             break
     return True
+
+
+# How many words after the feminine noun are searched for another head of the genitive; a longer clause is
+# left alone.
+HEAD_REACH = 8
+INFINITIVE_DIRECT = "ना"
+LIST_COMMA = ","
+
+
+def _no_later_head(
+    ws: list[str], i: int, j: int, u: Unit, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab
+) -> bool:
+    """After "<genitive i> … <feminine noun j>", does the clause end (punctuation, a finite verb, the sentence's
+    end) before any word that could be the genitive's own head? Only a masculine word in the genitive's form
+    could be: for का a masculine noun in the direct singular or a -ना infinitive, for के (अपने, उसके …) a
+    masculine noun before a postposition or in -ों, or a -ने infinitive ("उसके नौकरी छोड़ने के बाद"); a profession
+    noun may be masculine. Every other word must be one the lexicon knows cannot head the phrase (a feminine noun,
+    a postposition, a particle or adverb, an adjective, a number, a verb form); an unknown word might be the head,
+    and then the rule stays silent ("कंपनी के बिक्री और विपणन विभाग में" has विभाग). So "दवा के खुराक में बदलाव
+    न करें" and "नींद के गुणवत्ता से याददाश्त की समस्या होती है" are flagged."""
+    direct = ws[i] not in voc.oblique_genitives
+    n = len(ws)
+    for x in range(j + 1, n):
+        if x > j + HEAD_REACH:
+            return False  # a long stretch with no clause end: the head may be far
+        if u.cut_after(x - 1) and not u.parts[x - 1].endswith(LIST_COMMA):
+            return True  # punctuation ends the clause; a comma may be a list that leads to the head
+        w = ws[x]
+        if w in lex.aux_singular or w in lex.aux_plural or w in voc.obligation or _finite_at(ws, x, lex, voc):
+            return True
+        nxt = ws[x + 1] if x + 1 < n and not u.cut_after(x) else ""
+        if w in lex.person_nouns or lex.noun_gender(w) == "m":
+            if direct and nxt not in lex.postpositions and not w.endswith(OBLIQUE_PLURAL_ENDING):
+                return False
+            if not direct and (nxt in lex.postpositions or w.endswith(OBLIQUE_PLURAL_ENDING)):
+                return False
+            continue  # a masculine noun in the other form cannot be this genitive's head
+        if is_infinitive(w, lex):
+            if w.endswith(INFINITIVE_DIRECT if direct else INFINITIVE_OBLIQUE):
+                return False
+            continue
+        if w in lex.verb_stems and stem_of(nxt, lex) in lex.light_verbs:
+            continue  # "बढ़ा देता है": a stem before its light verb
+        if participle_gender(w, lex) is not None or perfective_gender(w, lex) is not None:
+            return False  # a participle not in a finite group may open a phrase that leads to the head
+        if w in voc.compound_postposition_words and ws[x - 1] in voc.phrase_genitives:
+            continue  # "… के बारे में": part of a postposition
+        if w in voc.coordinators or w in lex.determiners:
+            continue  # "… के राशि और …", "… पर एक …": what follows decides
+        if not _cannot_head(w, fem_forms, lex, voc):
+            return False  # an unknown word: it may be the head
+    return True  # the sentence ends
+
+
+def _cannot_head(w: str, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
+    """Is ``w`` a word that cannot head a noun phrase of masculine gender?"""
+    return (
+        w in fem_forms
+        or lex.noun_gender(w) == "f"
+        or w in lex.postpositions
+        or w in voc.chain_fillers
+        or w in voc.adverbs
+        or w in voc.predicative_adjectives
+        or w in voc.adjective_forms
+        or w in voc.genitive_modifiers
+        or w in voc.genitive_feminine
+        or w in voc.phrase_closers
+        or w in lex.verb_stems
+        or w in lex.light_verbs
+        or w[:1].isdigit()
+    )
 
 
 def _predicate_after(ws: list[str], k: int, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
