@@ -66,8 +66,11 @@ class _Vocab:
     compound_postposition_words: frozenset[str]
     coordinators: frozenset[str]
     currency_symbols: tuple[str, ...]
+    currency_symbols_before: tuple[str, ...]
     currency: regex.Pattern[str]
     currency_after: regex.Pattern[str]
+    currency_twice: regex.Pattern[str]
+    currency_words: dict[str, frozenset[str]]
 
 
 def _adjective_forms(d: dict) -> dict[str, tuple[str, str, frozenset[str], frozenset[str]]]:
@@ -94,6 +97,9 @@ def _adjective_forms(d: dict) -> dict[str, tuple[str, str, frozenset[str], froze
 def _vocab() -> _Vocab:
     d = load_data("grammar.yaml")
     symbols = "".join(regex.escape(str(s)) for s in d["currency_symbols"])
+    before = "".join(regex.escape(str(s)) for s in d["currency_symbols_before"])
+    cwords = {str(k): words(v) for k, v in d["currency_words"].items()}
+    alternation = "|".join(sorted({w for ws in cwords.values() for w in ws}, key=len, reverse=True))
     return _Vocab(
         oblique_postpositions=words(d["oblique_postpositions"]),
         unit_markers=words(d["unit_markers"]),
@@ -122,12 +128,19 @@ def _vocab() -> _Vocab:
         compound_postposition_words=words(d["compound_postposition_words"]),
         coordinators=words(d["coordinators"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
+        currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
-        # an amount, then the symbol, with no amount after it: "15.01 $", "40 €"
+        # an amount, then the symbol, with no amount after it: "15.01 $", "40 €", "1,20,000 ₹"
         currency_after=regex.compile(
-            rf"(?<![0-9.,\p{{L}}\p{{M}}])([0-9][0-9,]*(?:\.[0-9]+)?)[ \t]*([{symbols}])(?![ \t]*[0-9])"
+            rf"(?<![0-9.,\p{{L}}\p{{M}}])([0-9][0-9,]*(?:\.[0-9]+)?)[ \t]*([{before}])(?![ \t]*[0-9])"
         ),
+        # a symbol, an amount (with लाख / करोड़ …), then a currency word: "₹1,50,000 रुपये", "$500 डॉलर"
+        currency_twice=regex.compile(
+            rf"(?P<amount>(?P<sym>[{before}])[ \t]?[0-9][0-9,.]*(?:[ \t]*(?:लाख|करोड़|हजार|हज़ार|मिलियन|बिलियन))?)"
+            rf"[ \t]+(?P<word>{alternation})(?![\p{{L}}\p{{M}}])"
+        ),
+        currency_words=cwords,
     )
 
 
@@ -699,7 +712,7 @@ def _currency_symbols(ctx: CheckContext) -> dict[int, list[int]]:
     if got is None:
         found: dict[int, list[int]] = {}
         joined, starts = ctx.joined, _string_starts(ctx)
-        for sym in _vocab().currency_symbols:
+        for sym in _vocab().currency_symbols_before:
             at = joined.find(sym)
             while at >= 0:
                 i = bisect_right(starts, at) - 1
@@ -724,12 +737,12 @@ class CurrencyAfterAmount:
         category="locale",
         severity="minor",
         summary="A currency symbol written after its amount (15.01 $).",
-        what="Flags an amount followed by $, €, £ or ¥ with no amount after the symbol; suggests the symbol "
+        what="Flags an amount followed by ₹, $, €, £ or ¥ with no amount after the symbol; suggests the symbol "
         "before the amount.",
         why=(
             "Hindi, like English, writes these symbols before the amount ($15.01). After the amount is the "
             "order of French or German typography, which a converter or machine translation can leave behind; "
-            "readers may take the symbol for the start of the next amount. ₹ is not checked (see KC-S003)."
+            "readers may take the symbol for the start of the next amount. ₹ too goes before the amount (₹500)."
         ),
         example="शुरुआती वेतन 15.01 $ प्रति घंटा है।",
         instead="शुरुआती वेतन $15.01 प्रति घंटा है।",
@@ -835,10 +848,14 @@ def indian_grouping(digits: str) -> str:
 # Continental number formats left by a converter or MT: a decimal comma before a unit ("2,5 प्रतिशत") and dots
 # grouping thousands before a currency word ("50.000 रुपये"). The unit after the number is required, so a
 # figure reference ("चित्र 1,1") or a precise decimal ("99.999%") is never taken.
-_UNITS_AFTER = r"(?:%|प्रतिशत|फीसदी|फ़ीसदी|लाख|करोड़|रुपये|रुपए|रुपयों|डॉलर|यूरो|साल|वर्ष|किलो|किलोग्राम|से\s+[0-9])"
+_UNITS_AFTER = (
+    r"(?:%|प्रतिशत|फीसदी|फ़ीसदी|लाख|करोड़|रुपये|रुपए|रुपयों|डॉलर|यूरो|साल|वर्ष|किलो|किलोग्राम|से\s+[0-9]"
+    r"|°\s*[CF]|डिग्री|मिलीग्राम|ग्राम|लीटर|मिलीलीटर)"
+)
 _CONTINENTAL = regex.compile(
     rf"(?<![0-9.,])(?P<int>[0-9]{{1,3}}),(?P<frac>[0-9]{{1,2}})(?![0-9,])(?=[ \t]*{_UNITS_AFTER})"
-    r"|(?<![0-9.,])(?P<th>[0-9]{1,3}(?:\.[0-9]{3})+)(?![0-9.,])(?=[ \t]*(?:रुपये|रुपए|रुपयों|डॉलर|यूरो))"
+    r"|(?<![0-9.,])(?P<th>[0-9]{1,3}(?:\.[0-9]{3})+)(?![0-9.,])"
+    r"(?:(?=[ \t]*(?:रुपये|रुपए|रुपयों|डॉलर|यूरो))|(?<=[$€£₹][ \t]?[0-9]{1,3}(?:\.[0-9]{3})+))"
 )
 
 
@@ -881,8 +898,9 @@ class ContinentalNumberFormat:
         category="locale",
         severity="minor",
         summary="A decimal comma (2,5 प्रतिशत) or dots grouping thousands (50.000 रुपये).",
-        what="Flags a number with a decimal comma before a unit or percentage, and a number whose thousands are "
-        "grouped by dots before a currency word; suggests the decimal point and Indian grouping.",
+        what="Flags a number with a decimal comma before a unit, a temperature or a percentage, and a number whose "
+        "thousands are grouped by dots before a currency word or after a currency symbol ($84.140); suggests the "
+        "decimal point and Indian grouping.",
         why=(
             "Hindi writes a decimal point and groups digits with commas (2.5 प्रतिशत, 50,000 रुपये). A converter "
             "or machine translation working from a continental source leaves 2,5 and 50.000, which a Hindi reader "
@@ -904,6 +922,40 @@ class ContinentalNumberFormat:
                     fix = f"{m.group('int')}.{m.group('frac')}"
                     why = "Hindi writes a decimal point, not a decimal comma."
                 yield Finding(ptr, m.start(), m.end(), why, suggestion=fix)
+
+
+class CurrencySaidTwice:
+    meta = RuleMeta(
+        id="KC-S010",
+        name="currency-symbol-and-word",
+        category="locale",
+        severity="minor",
+        summary="A currency symbol and the word for the same currency around one amount (₹1,50,000 रुपये).",
+        what="Flags a symbol (₹, $, €, £), an amount (with लाख / करोड़ / हजार) and then the word for the same "
+        "currency (रुपये, डॉलर, यूरो, पाउंड); suggests the amount with the symbol alone.",
+        why=(
+            "Either the symbol or the word names the currency: ₹1,50,000 or 1,50,000 रुपये. Both together read "
+            "as 'rupees 1,50,000 rupees', a slip of converters that add the symbol to an amount already followed "
+            "by its word."
+        ),
+        example="गोल्ड लोन पर ₹1,50,000 रुपये तक की राशि मिल सकती है।",
+        instead="गोल्ड लोन पर ₹1,50,000 तक की राशि मिल सकती है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        strings = ctx.strings
+        for i, symbols in _currency_symbols(ctx).items():
+            ptr, text, _line = strings[i]
+            for m in _matches_at(voc.currency_twice, text, symbols):
+                if m.group("word") in voc.currency_words.get(m.group("sym"), ()):
+                    yield Finding(
+                        ptr,
+                        m.start(),
+                        m.end(),
+                        "The symbol and the word name the same currency; keep one.",
+                        suggestion=m.group("amount"),
+                    )
 
 
 class RupeeFormat:
@@ -1029,4 +1081,5 @@ def rules(config: Config) -> list:
         CurrencyAfterAmount(),
         PluralVerbSingularAuxiliary(),
         ContinentalNumberFormat(),
+        CurrencySaidTwice(),
     ]
