@@ -35,6 +35,8 @@ FEMININE_GENITIVE = "की"  # links two feminine nouns in a chain: "कार 
 CIRCUMPOSITION_REACH = 4  # words between बिना and the के that closes it
 PLURAL_PARTICIPLE = "ते"
 PLURAL_AUXILIARY = {"है": "हैं", "था": "थे"}  # KC-S008: the singular auxiliary -> the plural one
+SINGULAR_PARTICIPLE = "ता"
+SINGULAR_AUXILIARY = {"हैं": "है", "थे": "था"}  # KC-S008: the plural auxiliary after a singular participle
 
 
 @dataclass(frozen=True)
@@ -596,16 +598,28 @@ class AdjectiveAgreement:
             if forms.keys().isdisjoint(ws):
                 continue
             # only the positions of inflecting adjectives (picked out in C)
-            for i in compress(range(len(ws) - 2), map(forms.__contains__, ws)):
+            for i in compress(range(len(ws) - 1), map(forms.__contains__, ws)):
                 entry = forms[ws[i]]
-                if ws[i + 2] not in voc.oblique_postpositions:
+                _lemma, kind, oblique, feminine = entry
+                if u.cut_after(i):
                     continue
-                if u.cut_after(i) or u.cut_after(i + 1):
+                if kind == "m-direct" and _oblique_plural(ws[i + 1], lex):
+                    # "नया सदस्यों को": an oblique plural is oblique by its form, whatever follows it
+                    right = sorted(feminine if ws[i + 1] in _feminine_forms() else oblique)[0]
+                    start, end = u.span(i, i + 1)
+                    yield Finding(
+                        u.pointer,
+                        start,
+                        end,
+                        f"{ws[i + 1]} is an oblique plural, so the adjective before it is {right}, not {ws[i]}.",
+                        suggestion=f"{right} {ws[i + 1]}",
+                    )
                     continue
-                gender = lex.noun_gender(ws[i + 1])
+                if i + 2 >= len(ws) or ws[i + 2] not in voc.oblique_postpositions or u.cut_after(i + 1):
+                    continue
+                gender = lex.noun_gender(ws[i + 1]) or _oblique_aa_form(ws[i + 1], lex)
                 if gender is None:
                     continue
-                _lemma, kind, oblique, feminine = entry
                 need = oblique if gender == "m" else feminine
                 if ws[i] in need or ws[i] in voc.adverbs:
                     continue  # agrees, or an adverb (पहले समीक्षा के लिए = before the review)
@@ -621,6 +635,26 @@ class AdjectiveAgreement:
                     f"needs the adjective in {right}.",
                     suggestion=f"{right} {ws[i + 1]}",
                 )
+
+
+# The oblique plural ending (सदस्यों, कंपनियों, बच्चों) and the oblique singular of a listed -आ noun (कमरे).
+OBLIQUE_PLURAL_ENDING_LONG = "ों"
+OBLIQUE_E = "े"
+DIRECT_AA = "ा"
+
+
+def _oblique_plural(word: str, lex: Lexicon) -> bool:
+    """Is ``word`` an oblique plural noun (-ों), not a pronoun or postposition form?"""
+    return len(word) > 3 and word.endswith(OBLIQUE_PLURAL_ENDING_LONG) and word not in lex.postpositions
+
+
+def _oblique_aa_form(word: str, lex: Lexicon) -> str | None:
+    """"m" for the oblique singular of a listed -आ noun that takes -ए (कमरे of कमरा), else None. An infinitive
+    (करने) is not one: an adjective before it is a predicate ("पूरा करने के लिए")."""
+    lemma = word[: -len(OBLIQUE_E)] + DIRECT_AA
+    if word.endswith(OBLIQUE_E) and not is_infinitive(word, lex) and lemma in lex.oblique_aa:
+        return "m"
+    return None
 
 
 def _agrees_with_head(kind: str, head: str, lex: Lexicon) -> bool:
@@ -765,8 +799,9 @@ class PluralVerbSingularAuxiliary:
         name="plural-participle-singular-auxiliary",
         category="grammar",
         severity="minor",
-        summary="A plural participle with a singular auxiliary (करते है for करते हैं, देते था for देते थे).",
-        what="Flags a -ते participle of a listed verb directly followed by है or था, and suggests हैं / थे.",
+        summary="A participle and its auxiliary in different numbers (करते है for करते हैं, पड़ता हैं for पड़ता है).",
+        what="Flags a -ते participle of a listed verb directly followed by है or था, and suggests हैं / थे; and a "
+        "masculine singular -ता participle followed by हैं or थे, suggesting है / था.",
         why=(
             "The -ते participle is plural (or honorific), and its auxiliary agrees with it: करते हैं, करते थे. "
             "'करते है' drops the nasal of हैं, a slip of hurried typing and of machine translation alike; the "
@@ -782,6 +817,9 @@ class PluralVerbSingularAuxiliary:
         for u in all_units(ctx):
             ws = u.words
             # (a sentence rarely holds a -ते participle, and almost always है or था: test the rarer first)
+            singular = _singular_participles()
+            if not singular.isdisjoint(ws):
+                yield from _singular_with_plural_auxiliary(u, singular)
             if participles.isdisjoint(ws):
                 continue
             for k in compress(range(len(ws) - 1), map(participles.__contains__, ws)):
@@ -797,6 +835,35 @@ class PluralVerbSingularAuxiliary:
                     f"'{w}' is plural, so its auxiliary is {fix[aux]}, not {aux}.",
                     suggestion=f"{w} {fix[aux]}",
                 )
+
+
+def _singular_with_plural_auxiliary(u: Unit, singular: frozenset[str]) -> Iterable[Finding]:
+    """A masculine singular -ता participle before हैं / थे ("पड़ता हैं"): the auxiliary is singular (है / था), or
+    the participle plural (-ते) for a plural subject."""
+    ws = u.words
+    for k in compress(range(len(ws) - 1), map(singular.__contains__, ws)):
+        aux = ws[k + 1]
+        if aux not in SINGULAR_AUXILIARY or u.cut_after(k):
+            continue
+        w = ws[k]
+        start, end = u.span(k, k + 1)
+        plural = w[: -len(SINGULAR_PARTICIPLE)] + PLURAL_PARTICIPLE
+        yield Finding(
+            u.pointer,
+            start,
+            end,
+            f"'{w}' is singular, so its auxiliary is {SINGULAR_AUXILIARY[aux]}, not {aux} (or '{plural} {aux}' for a "
+            "plural subject).",
+            suggestion=f"{w} {SINGULAR_AUXILIARY[aux]}",
+        )
+
+
+@lru_cache(maxsize=1)
+def _singular_participles() -> frozenset[str]:
+    """The masculine singular -ता participle of every listed verb stem that is no other word (करता, पड़ता; not
+    खाता, an account)."""
+    lex = lexicon()
+    return frozenset(stem + SINGULAR_PARTICIPLE for stem in lex.verb_stems) - lex.not_verbs
 
 
 @lru_cache(maxsize=1)
