@@ -66,6 +66,7 @@ class _Vocab:
     participle_markers: frozenset[str]
     circumpositions: frozenset[str]
     compound_postposition_words: frozenset[str]
+    genitive_oblique: dict[str, str]
     coordinators: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency_symbols_before: tuple[str, ...]
@@ -128,6 +129,7 @@ def _vocab() -> _Vocab:
         participle_markers=words(d["participle_markers"]),
         circumpositions=words(d["circumpositions"]),
         compound_postposition_words=words(d["compound_postposition_words"]),
+        genitive_oblique={str(k): str(v) for k, v in d["genitive_oblique"].items()},
         coordinators=words(d["coordinators"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
@@ -253,6 +255,55 @@ class ObliqueCase:
                     end,
                     f"Before the postposition {b} the noun takes its oblique form {oblique}.",
                     suggestion=f"{oblique} {b}",
+                )
+
+
+class DirectGenitiveBeforeOblique:
+    meta = RuleMeta(
+        id="KC-S011",
+        name="direct-genitive-before-oblique-noun",
+        category="grammar",
+        severity="minor",
+        summary="का (उसका, अपना …) before a masculine noun in the oblique: बेटी का नाम पर for बेटी के नाम पर.",
+        what=(
+            "Flags a direct masculine genitive (का, उसका, अपना …) directly before a listed masculine noun that is "
+            "directly followed by a postposition (को, में, से, पर, तक), when no later word of the clause could be "
+            "another head of the genitive (see KC-S002); suggests के (उसके, अपने …)."
+        ),
+        why=(
+            "The genitive agrees with its noun in case as well as gender: a masculine noun before a postposition "
+            "is oblique, and so is its genitive (कंपनी के खाते में, बेटी के नाम पर). का stays only when it belongs to "
+            "a later noun in the direct case ('राम का घर पर इंतज़ार'), so the rule stays silent when such a noun, or "
+            "any word it does not know, follows."
+        ),
+        example="खाता बेटी का नाम पर खोला जाता है।",
+        instead="खाता बेटी के नाम पर खोला जाता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        fem_forms = _feminine_forms()
+        gens = voc.genitive_oblique
+        for u in all_units(ctx):
+            ws = u.words
+            if gens.keys().isdisjoint(ws):
+                continue
+            for i in compress(range(len(ws) - 2), map(gens.__contains__, ws)):
+                j = i + 1
+                if u.cut_after(i) or u.cut_after(j) or ws[j + 1] not in voc.closing_postpositions:
+                    continue
+                noun = ws[j]
+                if not (noun in lex.masculine or _oblique_aa_form(noun, lex)) or noun in fem_forms:
+                    continue
+                if not _no_later_head(ws, i, j, u, fem_forms, lex, voc):
+                    continue
+                start, end = u.span(i, j)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"Before '{noun} {ws[j + 1]}' the noun is oblique, and so is its genitive: {gens[ws[i]]}.",
+                    suggestion=f"{gens[ws[i]]} {noun}",
                 )
 
 
@@ -457,12 +508,12 @@ def _no_later_head(
 ) -> bool:
     """After "<genitive i> … <feminine noun j>", does the clause end (punctuation, a finite verb, the sentence's
     end) before any word that could be the genitive's own head? Only a masculine word in the genitive's form
-    could be: for का a masculine noun in the direct singular or a -ना infinitive, for के (अपने, उसके …) a
-    masculine noun before a postposition or in -ों, or a -ने infinitive ("उसके नौकरी छोड़ने के बाद"); a profession
-    noun may be masculine. Every other word must be one the lexicon knows cannot head the phrase (a feminine noun,
-    a postposition, a particle or adverb, an adjective, a number, a verb form); an unknown word might be the head,
-    and then the rule stays silent ("कंपनी के बिक्री और विपणन विभाग में" has विभाग). So "दवा के खुराक में बदलाव
-    न करें" and "नींद के गुणवत्ता से याददाश्त की समस्या होती है" are flagged."""
+    could be: for का a masculine noun in the direct singular or a -ना infinitive, for के (अपने, उसके …) any
+    masculine noun (its direct plural is mostly its singular) or a -ने infinitive ("उसके नौकरी छोड़ने के बाद"); a
+    profession noun may be masculine. Every other word must be one the lexicon knows cannot head the phrase (a
+    feminine noun, a postposition, a particle or adverb, an adjective, a number, a verb form); an unknown word might
+    be the head, and then the rule stays silent ("कंपनी के बिक्री और विपणन विभाग में" has विभाग). So "चीनी के मात्रा
+    के बारे में बताना चाहिए" is flagged. KC-S011 asks the same after a masculine noun in the oblique."""
     direct = ws[i] not in voc.oblique_genitives
     n = len(ws)
     for x in range(j + 1, n):
@@ -474,16 +525,14 @@ def _no_later_head(
         if w in lex.aux_singular or w in lex.aux_plural or w in voc.obligation or _finite_at(ws, x, lex, voc):
             return True
         nxt = ws[x + 1] if x + 1 < n and not u.cut_after(x) else ""
-        if w in lex.person_nouns or lex.noun_gender(w) == "m":
-            if direct and nxt not in lex.postpositions and not w.endswith(OBLIQUE_PLURAL_ENDING):
-                return False
-            if not direct and (nxt in lex.postpositions or w.endswith(OBLIQUE_PLURAL_ENDING)):
-                return False
-            continue  # a masculine noun in the other form cannot be this genitive's head
         if is_infinitive(w, lex):
             if w.endswith(INFINITIVE_DIRECT if direct else INFINITIVE_OBLIQUE):
                 return False
             continue
+        if w in lex.person_nouns or lex.noun_gender(w) == "m":
+            if not direct or (nxt not in lex.postpositions and not w.endswith(OBLIQUE_PLURAL_ENDING)):
+                return False  # (के may belong to any masculine noun: most have one form for both numbers)
+            continue  # a masculine noun in the oblique cannot be the head of का
         if w in lex.verb_stems and stem_of(nxt, lex) in lex.light_verbs:
             continue  # "बढ़ा देता है": a stem before its light verb
         if participle_gender(w, lex) is not None or perfective_gender(w, lex) is not None:
@@ -1149,4 +1198,5 @@ def rules(config: Config) -> list:
         PluralVerbSingularAuxiliary(),
         ContinentalNumberFormat(),
         CurrencySaidTwice(),
+        DirectGenitiveBeforeOblique(),
     ]
