@@ -21,13 +21,15 @@ cleaned text contains nothing any rule matches, so cleaning is idempotent.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain, groupby
+from itertools import chain, groupby, repeat
+from operator import is_
 
 import regex
 
 from kamclean.clean.catalog import ArtefactRule, Catalog
-from kamclean.clean.prefilter import INF, any_clause_test, text_size
+from kamclean.clean.prefilter import INF, WordIndex, text_size
 from kamclean.model import Removal
 
 WHITESPACE_RULE = ("KC-W001", "surrounding-whitespace", "whitespace")
@@ -129,11 +131,11 @@ class _LineState:
             self._rest = r
         return r
 
-    def size(self) -> tuple[int, int]:
-        """:func:`text_size` of :meth:`rest` (for the size bounds of line rules)."""
+    def size(self, words: list[str] | None = None) -> tuple[int, int]:
+        """:func:`text_size` of :meth:`rest` (for the size bounds of line rules); ``words``: its ``split()``."""
         z = self._size
         if z is None:
-            z = self._size = text_size(self.rest())
+            z = self._size = text_size(self.rest(), words)
         return z
 
     def take_rest(self, rule: ArtefactRule) -> None:
@@ -222,17 +224,19 @@ def _tail_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[
     return members
 
 
-def _take_stacks(rule: ArtefactRule, states: list[_LineState]) -> None:
+def _take_stacks(rule: ArtefactRule, states: list[_LineState], may_hold: Callable[[int], bool]) -> None:
+    """``may_hold(j)``: False when what is left of line ``j`` cannot be one stack item."""
     stack = rule.stack
     assert stack is not None
 
-    def member(st: _LineState) -> tuple[bool, str]:
+    def member(j: int) -> tuple[bool, str]:
+        st = states[j]
         rest = st.rest()
         if not rest:  # wholly taken: a member only when this rule took it
-            taken_by_rule = bool(st.text.strip()) and any(o is rule for o in st.owner)
+            taken_by_rule = bool(st.text.strip()) and any(map(is_, st.owner, repeat(rule)))
             whole = st.text.strip()
             return taken_by_rule, whole
-        return stack.line.fullmatch(rest, st.size()) is not None, rest
+        return may_hold(j) and stack.line.fullmatch(rest, st.size()) is not None, rest
 
     idx = 0
     while idx < len(states):
@@ -242,30 +246,35 @@ def _take_stacks(rule: ArtefactRule, states: list[_LineState]) -> None:
             if run and not states[j].text.strip():  # a blank line between two buttons keeps the stack going
                 j += 1
                 continue
-            ok, _ = member(states[j])
+            ok, _ = member(j)
             if not ok:
                 break
             run.append(j)
             j += 1
-        if len(run) >= stack.min_lines and any(stack.needs.fullmatch(member(states[k])[1]) for k in run):
+        if len(run) >= stack.min_lines and any(stack.needs.fullmatch(member(k)[1]) for k in run):
             for k in run:
                 states[k].take_rest(rule)
         idx = j + 1 if j == idx else j
 
 
-def _span_clause(rule: ArtefactRule) -> frozenset[str] | None:
-    """A literal clause without which the span rule takes nothing (its pre-condition's, else its own)."""
-    if rule.requires is not None:
-        got = rule.requires.clause()
-        if got is not None:
-            return got
-    return rule.pattern.clause()
+def _clauses(rule: ArtefactRule) -> tuple[frozenset[str], ...]:
+    """Literal clauses without which the rule takes nothing (its pattern's, and its pre-condition's)."""
+    return rule.pattern.clauses() + (rule.requires.clauses() if rule.requires is not None else ())
+
+
+def _stack_clauses(rule: ArtefactRule) -> tuple[frozenset[str], ...]:
+    """Literal clauses a line needs to be one item of the rule's stack."""
+    return rule.stack.line.clauses() if rule.stack is not None else ()
 
 
 class _Plan:
     """A catalog's rules (less the disabled ones) in the groups the loop needs, and, per size of line, the
     line rules that can match a line that size at all (:class:`~kamclean.clean.prefilter.RulePattern` knows
-    the most non-space characters and runs of spaces a match holds: a sixty-word line is no byline)."""
+    the most non-space characters and runs of spaces a match holds: a sixty-word line is no byline).
+
+    Which rules' literal clauses a line holds is found once per line, for all rules together, from its words
+    (:class:`~kamclean.clean.prefilter.WordIndex`, a bit mask of clauses); a rule is only tried on a line
+    holding all of its indexed clauses."""
 
     def __init__(self, catalog: Catalog, disabled: frozenset[str]) -> None:
         span_rules = [r for r in catalog.span_rules if r.id not in disabled]
@@ -275,22 +284,66 @@ class _Plan:
         self.anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
         self.tail_only = [r for r in line_rules if r.block is not None and r.block.header_needs_tail]
         self.stacks = [r for r in line_rules if r.stack is not None]
-        # one test per line before the span rules: False when none of them can match the line
-        self.span_gate = any_clause_test([_span_clause(r) for r in self.spans])
+        clauses = [c for r in line_rules + span_rules for c in _clauses(r)]
+        self.index = WordIndex(clauses + [c for r in self.stacks for c in _stack_clauses(r)])
+        # rule -> the bits its line must hold (0: none known, always tried)
+        self._need = {id(r): self._bits(_clauses(r)) for r in line_rules + span_rules}
+        self.stack_need = {id(r): self._bits(_stack_clauses(r)) for r in self.stacks}
+        self._span_idle: dict[int, tuple[bool, dict[int, int]]] = {}
         # paragraph-end rules: their own guards (a rule that ends at $ first tests how the line ends, which is
         # cheaper and more selective than any word it needs)
         tails = [r.pattern for r in self.tail_spans]
         self.tail_gate = (lambda text: any(p.possible(text) for p in tails)) if tails else None
+        self._tail_need = [self._need[id(r)] for r in self.tail_spans]
         bounds = [(r.pattern.bounds(), r) for r in line_rules]
         self._ns = sorted({b[0] for b, _ in bounds if b[0] != INF})
         self._runs = sorted({b[1] for b, _ in bounds if b[1] != INF})
         self._bounds = {id(r): b for b, r in bounds}
         self._table: dict[tuple[int, int, str, str], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
+        self._masked: dict[tuple[int, int, str, str, int], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
 
-    def line_rules(self, rest: str, size: tuple[int, int]) -> tuple[list[ArtefactRule], list[ArtefactRule]]:
-        """(anywhere, tail_only) rules that may match ``rest`` whole: by its :func:`text_size` and its first and
-        last characters (answers are kept per size bucket and pair of characters, which recur)."""
-        key = (bisect_left(self._ns, size[0]), bisect_left(self._runs, size[1]), rest[0], rest[-1])
+    def _bits(self, clauses: tuple[frozenset[str], ...]) -> int:
+        bits = 0
+        for c in clauses:
+            bits |= self.index.bit(c)
+        return bits
+
+    def span_idle(self, mask: int) -> tuple[bool, dict[int, int]]:
+        """(can any span rule take part of an untouched line whose clauses are ``mask``, the rules that cannot
+        as the loop's ``idle`` record: they took nothing when nothing was taken). Kept per mask."""
+        got = self._span_idle.get(mask)
+        if got is None:
+            need = self._need
+            idle = {id(r): 0 for r in self.spans if need[id(r)] & ~mask}
+            got = (len(idle) < len(self.spans), idle)
+            if len(self._span_idle) >= 4096:
+                self._span_idle.clear()
+            self._span_idle[mask] = got
+        return got
+
+    def tail_possible(self, mask: int) -> bool:
+        """May a paragraph-end rule match an untouched line whose clauses are ``mask``?"""
+        return any(not need & ~mask for need in self._tail_need)
+
+    def line_rules(
+        self, rest: str, size: tuple[int, int], mask: int
+    ) -> tuple[list[ArtefactRule], list[ArtefactRule]]:
+        """(anywhere, tail_only) rules that may match ``rest`` whole: by its :func:`text_size`, its first and
+        last characters and the clauses it holds (``mask``). Answers are kept per size bucket, pair of
+        characters and mask, which recur."""
+        key = (bisect_left(self._ns, size[0]), bisect_left(self._runs, size[1]), rest[0], rest[-1], mask)
+        got = self._masked.get(key)
+        if got is None:
+            need = self._need
+            bucket = self._bucket(key[:4])
+            got = ([r for r in bucket[0] if not need[id(r)] & ~mask], [r for r in bucket[1] if not need[id(r)] & ~mask])
+            if len(self._masked) >= 65536:
+                self._masked.clear()
+            self._masked[key] = got
+        return got
+
+    def _bucket(self, key: tuple[int, int, str, str]) -> tuple[list[ArtefactRule], list[ArtefactRule]]:
+        """(anywhere, tail_only) rules that may match a line of this size bucket and pair of characters."""
         got = self._table.get(key)
         if got is None:
             i, j, first, last = key
@@ -327,8 +380,9 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
     """Clean normalised lines. Returns the kept lines (every line, maybe with no pieces) and the removals."""
     plan = _plan(catalog, disabled)
     spans = plan.spans
-    tail_only = plan.tail_only
+    index = plan.index
     states = [_LineState(line) for line in lines]
+    masks: list[int] = [0] * len(lines)  # the clauses what is left of each line holds (see _Plan)
     # ranks[idx]: how many lines before idx keep some content. Lines that are wholly residue do not count, so
     # that a line's rank is the same in the raw article and in its cleaned text (idempotence of within_first).
     ranks: list[int] = [0] * len(lines)
@@ -336,16 +390,22 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
 
     # 1. per line: span rules, then line rules on what is left
     headers: dict[int, ArtefactRule] = {}
+    tails: dict[int, list[ArtefactRule]] = {}  # line -> the tail-only rules that may match what is left of it
     for idx, st in enumerate(states):
         line = st.text
         ranks[idx] = rank
-        if not line.strip():
+        words = line.split()
+        if not words:
             continue
+        mask = index.mask(words)
         # Span rules match on what earlier rules left of the line (not on the raw line), and are applied
         # until none takes anything more, so that each rule sees the same text in the raw article as in its
         # cleaned text whatever the rules' order: cleaning stays idempotent.
-        changed = plan.span_gate is None or plan.span_gate(line)
-        idle: dict[int, int] = {}  # rule -> characters taken when it last took nothing (same view: skip it)
+        changed, idle = plan.span_idle(mask)
+        if changed:
+            # rule -> characters taken when it last took nothing (same view: skip it); the rules whose clauses
+            # the line lacks take nothing from it untouched
+            idle = dict(idle)
         while changed:
             changed = False
             for rule in spans:
@@ -358,8 +418,15 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         rest = st.rest()
         if not rest:
             continue
-        size = st.size()
-        for rule in plan.line_rules(rest, size)[0]:
+        if st.count:  # what is left is no longer the line
+            words = rest.split()
+            mask = index.mask(words)
+        masks[idx] = mask
+        size = st.size(words)
+        anywhere, tail = plan.line_rules(rest, size, mask)
+        if tail:
+            tails[idx] = tail
+        for rule in anywhere:
             if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states, size):
                 st.take_rest(rule)
                 if rule.block is not None:
@@ -369,8 +436,10 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
             rank += 1
 
     # 2. residue blocks, from the end of the article backwards, so that tail blocks chain
-    if tail_only or headers:
-        for idx in range(len(states) - 1, -1, -1):
+    # (only lines with a header or a possible tail-only rule: what is left of any other line is as in step 1,
+    # where no tail-only rule could match it)
+    if tails or headers:
+        for idx in sorted(tails.keys() | headers.keys(), reverse=True):
             st = states[idx]
             rule = headers.get(idx)
             fresh = False
@@ -380,11 +449,7 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                     continue
                 size = st.size()
                 rule = next(
-                    (
-                        r
-                        for r in plan.line_rules(rest, size)[1]
-                        if _line_rule_fires(r, rest, lines, idx, ranks[idx], states, size)
-                    ),
+                    (r for r in tails[idx] if _line_rule_fires(r, rest, lines, idx, ranks[idx], states, size)),
                     None,
                 )
                 fresh = True
@@ -401,7 +466,12 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
     # 2b. vertical stacks (one share button per line): runs of consecutive lines, each one stack item or
     #     already taken by the rule
     for rule in plan.stacks:
-        _take_stacks(rule, states)
+        need = plan.stack_need[id(rule)]  # a line left as in step 1: its mask holds
+        # a stack takes something only if some line that keeps content may be an item (a run of lines the rule
+        # already took wholly is taken again, which changes nothing)
+        if need and all(need & ~m for m in masks):
+            continue
+        _take_stacks(rule, states, lambda j, need=need: not need & ~masks[j])
 
     # 3. span rules that look only at the last line of a paragraph: the next line is blank, wholly removed, or
     #    there is none (so the line ends its paragraph in the cleaned text too)
@@ -410,7 +480,7 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         st = states[idx]
         if not st.rest() or (idx + 1 < len(states) and states[idx + 1].rest()):
             continue
-        if not st.count and plan.tail_gate is not None and not plan.tail_gate(st.text):
+        if not st.count and (not plan.tail_possible(masks[idx]) or not plan.tail_gate(st.text)):
             continue  # none of them can match the (untouched) line
         for rule in tail_spans:
             _apply_span(rule, st)

@@ -27,7 +27,8 @@ import hashlib
 import json
 import re  # the standard library's pattern parser, and two plain character classes (see _gate)
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 from pathlib import Path
 from typing import Any
 
@@ -871,6 +872,121 @@ def clause_test(clause: Clause) -> Test:
     return lambda text: any(t(text) for t in tests)
 
 
+def _trie_source(strings: list[str]) -> str:
+    """An alternation of literal strings (``re`` syntax) as a trie: at a position it matches the longest of them
+    that starts there (children are tried before the end of a shorter string), at the cost of one test per
+    distinct character instead of one per string."""
+    root: dict[str, Any] = {}
+    for s in strings:
+        node = root
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in node.items() if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ("|" if "" in node else "") + ")"
+
+    return emit(root)
+
+
+class WordIndex:
+    """Which of a set of clauses a text may hold, found word by word: each clause gets a bit, and the mask of a
+    text is the union of its words' masks, each worked out once per distinct word and then looked up.
+
+    A clause is indexed only when none of its strings holds whitespace (``str.isspace``): each occurrence of
+    such a string then lies inside one ``str.split`` word, so a clause whose bit is unset in a text's mask is
+    absent from the text. Set bits are exact too (the strings are found as :func:`clause_test` finds them),
+    but callers only rely on the unset ones."""
+
+    _MAX_WORDS = 50_000  # distinct words remembered (Hindi prose reuses a few thousand); forgotten all at once
+
+    def __init__(self, clauses: list[Clause]) -> None:
+        self.bits: dict[Clause, int] = {}
+        owners: dict[str, int] = {}  # string -> bits of the clauses that hold it
+        for c in clauses:
+            if c in self.bits or any(ch.isspace() for s in c for ch in s):
+                continue
+            bit = self.bits[c] = 1 << len(self.bits)
+            for s in c:
+                owners[s] = owners.get(s, 0) | bit
+        plain = {s for s in owners if all(_caseless(ch) for ch in s)}
+        # the longest plain string found at a position stands for every plain string it starts with
+        self._plain_bits: dict[str, int] = {}
+        for s in plain:
+            b = 0
+            for k in range(1, len(s) + 1):
+                if s[:k] in plain:
+                    b |= owners[s[:k]]
+            self._plain_bits[s] = b
+        self._plain_find = re.compile(f"(?=({_trie_source(sorted(plain))}))").findall if plain else None
+        # cased strings: one alternation, longest first; what it finds at a position is worked out once per
+        # distinct text found (regex's caseless matching is not transitive: "Image" finds "ımage", "image" not)
+        self._cased = sorted((s for s in owners if s not in self._plain_bits), key=len, reverse=True)
+        self._cased_owners = owners
+        self._cased_bits: dict[str, int] = {}
+        self._cased_find: Callable[..., Any] | None = None
+        self._words: dict[str, int] = {}
+
+    def bit(self, clause: Clause) -> int:
+        """The clause's bit; 0 when it is not indexed."""
+        return self.bits.get(clause, 0)
+
+    def mask(self, words: list[str]) -> int:
+        """The bits of the clauses held by the text whose ``str.split()`` is ``words``."""
+        known = self._words
+        got = list(map(known.get, words))  # in C: most words are known
+        if None in got:
+            if len(known) >= self._MAX_WORDS:
+                known.clear()
+            for i, b in enumerate(got):
+                if b is None:
+                    w = words[i]
+                    b = got[i] = known.get(w)  # a word repeated in the text is worked out once
+                    if b is None:
+                        b = got[i] = known[w] = self._word_mask(w)
+        return reduce(or_, got, 0)
+
+    def _word_mask(self, word: str) -> int:
+        m = 0
+        if self._plain_find is not None:
+            for s in self._plain_find(word):
+                m |= self._plain_bits[s]
+        if self._cased and _ANY_CASED(word) is not None:
+            find = self._cased_find
+            if find is None:  # compiled when first needed: most words hold no cased character
+                source = "|".join(regex.escape(s) for s in self._cased)
+                find = self._cased_find = regex.compile(source, regex.IGNORECASE).finditer
+            for found in find(word, overlapped=True):
+                m |= self._cased_at(found.group())
+        return m
+
+    def _cased_at(self, text: str) -> int:
+        """Bits of the cased strings that match, case-insensitively, at the start of ``text`` (the longest cased
+        string found at a position: any other found there is no longer, as simple case folding maps one
+        character to one)."""
+        got = self._cased_bits.get(text)
+        if got is None:
+            got = 0
+            for s in self._cased:
+                if len(s) > len(text):
+                    continue
+                head = text[: len(s)]
+                if s.isascii() and head.isascii():  # ASCII letters only match ASCII letters of the same case fold
+                    same = s.lower() == head.lower()
+                else:
+                    same = regex.fullmatch(regex.escape(s), head, regex.IGNORECASE) is not None
+                if same:
+                    got |= self._cased_owners[s]
+            if len(self._cased_bits) < self._MAX_WORDS:
+                self._cased_bits[text] = got
+        return got
+
+
 def any_clause_test(clauses: list[Clause | None]) -> Test | None:
     """A test that is False only when every clause fails (so none of their patterns can match); None when a
     clause is unknown."""
@@ -919,10 +1035,12 @@ def _char_test(chars: set[str]) -> Callable[[str], bool]:
     return lambda c: c in plain or other(c) is not None
 
 
-def text_size(text: str) -> tuple[int, int]:
+def text_size(text: str, words: list[str] | None = None) -> tuple[int, int]:
     """(non-space characters, runs of spaces) of ``text``, each at most the true count under ``regex``'s
-    ``\\s`` (``str.split`` whitespace is a superset; with U+001C..U+001F present the runs are not counted)."""
-    words = text.split()
+    ``\\s`` (``str.split`` whitespace is a superset; with U+001C..U+001F present the runs are not counted).
+    ``words``: ``text.split()``, when already made."""
+    if words is None:
+        words = text.split()
     runs = len(words) - 1 if words else 0
     if runs and any(c in text for c in ODD_SPACES):
         runs = 0
@@ -1070,6 +1188,12 @@ class RulePattern:
         if not self._ready:
             self._prepare_tests()
         return self._clauses[0] if self._clauses else None
+
+    def clauses(self) -> tuple[Clause, ...]:
+        """Every literal clause every match needs, the most selective first."""
+        if not self._ready:
+            self._prepare_tests()
+        return self._clauses
 
     def bounds(self) -> tuple[float, float]:
         """(most non-space characters, most runs of spaces) a match can hold (``INF``: not bounded)."""
