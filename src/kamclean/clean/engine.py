@@ -191,14 +191,21 @@ def _line_rule_fires(
     rank: int,
     states: list[_LineState],
     size: tuple[int, int] | None = None,
+    known: dict[int, bool] | None = None,
 ) -> bool:
-    """Does ``rule`` take all that is left of line ``idx`` (the ``rank``-th non-blank line, from 0)?"""
+    """Does ``rule`` take all that is left of line ``idx`` (the ``rank``-th non-blank line, from 0)? ``known``:
+    what the line's text alone answered for rules already asked (see :class:`_Seen`)."""
     # every condition must hold, so the cheapest are asked first
     if rule.within_first is not None and (rank >= rule.within_first or (rule.skip_title and rank == 0)):
         return False
-    if rule.pattern.fullmatch(rest, size) is None:
-        return False
-    if rule.requires is not None and rule.requires.search(rest) is None:
+    ok = None if known is None else known.get(id(rule))
+    if ok is None:
+        ok = rule.pattern.fullmatch(rest, size) is not None and (
+            rule.requires is None or rule.requires.search(rest) is not None
+        )
+        if known is not None:
+            known[id(rule)] = ok
+    if not ok:
         return False
     if rule.not_in_sentence and _continues_sentence(states, idx):
         return False
@@ -224,8 +231,8 @@ def _tail_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[
     return members
 
 
-def _take_stacks(rule: ArtefactRule, states: list[_LineState], may_hold: Callable[[int], bool]) -> None:
-    """``may_hold(j)``: False when what is left of line ``j`` cannot be one stack item."""
+def _take_stacks(rule: ArtefactRule, states: list[_LineState], is_item: Callable[[int], bool]) -> None:
+    """``is_item(j)``: is what is left of line ``j`` (not empty) one stack item?"""
     stack = rule.stack
     assert stack is not None
 
@@ -236,7 +243,7 @@ def _take_stacks(rule: ArtefactRule, states: list[_LineState], may_hold: Callabl
             taken_by_rule = bool(st.text.strip()) and any(map(is_, st.owner, repeat(rule)))
             whole = st.text.strip()
             return taken_by_rule, whole
-        return may_hold(j) and stack.line.fullmatch(rest, st.size()) is not None, rest
+        return is_item(j), rest
 
     idx = 0
     while idx < len(states):
@@ -255,6 +262,70 @@ def _take_stacks(rule: ArtefactRule, states: list[_LineState], may_hold: Callabl
             for k in run:
                 states[k].take_rest(rule)
         idx = j + 1 if j == idx else j
+
+
+class _Seen:
+    """What cleaning learnt of one distinct line from its text alone, kept so that a line met again (page
+    boilerplate recurs across articles) is not worked out again: what the span rules took, what is left
+    and its words' clauses, the line rules that may match it, the answers of their patterns (``known``: rule
+    or stack -> whole match), and the paragraph-end rules' result (``after_tail``)."""
+
+    __slots__ = ("after_tail", "anywhere", "count", "known", "mask", "owner", "rest", "size", "tail", "taken")
+
+    def __init__(self, st: _LineState) -> None:
+        self.count = st.count
+        self.taken = st.taken.copy() if st.count else None
+        self.owner = st.owner.copy() if st.count else None
+        self.rest = st.rest()
+        self.mask = 0
+        self.size = (0, 0)
+        self.anywhere: list[ArtefactRule] = []
+        self.tail: list[ArtefactRule] = []
+        self.known: dict[int, bool] = {}
+        self.after_tail: tuple[list[bool], list[ArtefactRule | None], int] | None = None
+
+    def restore(self, st: _LineState) -> None:
+        """Put ``st`` (the same text, untouched) in the state the span rules left it in."""
+        if self.count:
+            assert self.taken is not None and self.owner is not None
+            st.taken = self.taken.copy()
+            st.owner = self.owner.copy()
+            st.count = self.count
+        st._rest = self.rest
+        st._size = self.size
+
+
+def _study(plan: _Plan, st: _LineState, words: list[str]) -> _Seen:
+    """Apply the span rules to an untouched non-blank line (``words``: its ``split()``), and learn the rest."""
+    index = plan.index
+    mask = index.mask(words)
+    # Span rules match on what earlier rules left of the line (not on the raw line), and are applied until none
+    # takes anything more, so that each rule sees the same text in the raw article as in its cleaned text
+    # whatever the rules' order: cleaning stays idempotent.
+    changed, idle = plan.span_idle(mask)
+    if changed:
+        # rule -> characters taken when it last took nothing (same view: skip it); the rules whose clauses the
+        # line lacks take nothing from it untouched
+        idle = dict(idle)
+    while changed:
+        changed = False
+        for rule in plan.spans:
+            if idle.get(id(rule), -1) == st.count:
+                continue
+            if _apply_span(rule, st):
+                changed = True
+            else:
+                idle[id(rule)] = st.count
+    seen = _Seen(st)
+    rest = seen.rest
+    if rest:
+        if st.count:  # what is left is no longer the line
+            words = rest.split()
+            mask = index.mask(words)
+        seen.mask = mask
+        seen.size = st.size(words)
+        seen.anywhere, seen.tail = plan.line_rules(rest, seen.size, mask)
+    return seen
 
 
 def _clauses(rule: ArtefactRule) -> tuple[frozenset[str], ...]:
@@ -301,6 +372,22 @@ class _Plan:
         self._bounds = {id(r): b for b, r in bounds}
         self._table: dict[tuple[int, int, str, str], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
         self._masked: dict[tuple[int, int, str, str, int], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
+        self._seen: dict[str, _Seen] = {}
+
+    def seen(self, st: _LineState) -> _Seen | None:
+        """What is known of ``st``'s line (None: blank), ``st`` left as the span rules leave it."""
+        got = self._seen.get(st.text)
+        if got is not None:
+            got.restore(st)
+            return got
+        words = st.text.split()
+        if not words:
+            return None
+        got = _study(self, st, words)
+        if len(self._seen) >= 16384:  # distinct lines remembered; forgotten all at once
+            self._seen.clear()
+        self._seen[st.text] = got
+        return got
 
     def _bits(self, clauses: tuple[frozenset[str], ...]) -> int:
         bits = 0
@@ -379,10 +466,9 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
 ]:
     """Clean normalised lines. Returns the kept lines (every line, maybe with no pieces) and the removals."""
     plan = _plan(catalog, disabled)
-    spans = plan.spans
-    index = plan.index
     states = [_LineState(line) for line in lines]
     masks: list[int] = [0] * len(lines)  # the clauses what is left of each line holds (see _Plan)
+    entries: list[_Seen | None] = [None] * len(lines)
     # ranks[idx]: how many lines before idx keep some content. Lines that are wholly residue do not count, so
     # that a line's rank is the same in the raw article and in its cleaned text (idempotence of within_first).
     ranks: list[int] = [0] * len(lines)
@@ -392,42 +478,16 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
     headers: dict[int, ArtefactRule] = {}
     tails: dict[int, list[ArtefactRule]] = {}  # line -> the tail-only rules that may match what is left of it
     for idx, st in enumerate(states):
-        line = st.text
         ranks[idx] = rank
-        words = line.split()
-        if not words:
+        seen = entries[idx] = plan.seen(st)
+        if seen is None or not seen.rest:
             continue
-        mask = index.mask(words)
-        # Span rules match on what earlier rules left of the line (not on the raw line), and are applied
-        # until none takes anything more, so that each rule sees the same text in the raw article as in its
-        # cleaned text whatever the rules' order: cleaning stays idempotent.
-        changed, idle = plan.span_idle(mask)
-        if changed:
-            # rule -> characters taken when it last took nothing (same view: skip it); the rules whose clauses
-            # the line lacks take nothing from it untouched
-            idle = dict(idle)
-        while changed:
-            changed = False
-            for rule in spans:
-                if idle.get(id(rule), -1) == st.count:
-                    continue
-                if _apply_span(rule, st):
-                    changed = True
-                else:
-                    idle[id(rule)] = st.count
-        rest = st.rest()
-        if not rest:
-            continue
-        if st.count:  # what is left is no longer the line
-            words = rest.split()
-            mask = index.mask(words)
-        masks[idx] = mask
-        size = st.size(words)
-        anywhere, tail = plan.line_rules(rest, size, mask)
-        if tail:
-            tails[idx] = tail
-        for rule in anywhere:
-            if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states, size):
+        rest = seen.rest
+        masks[idx] = seen.mask
+        if seen.tail:
+            tails[idx] = seen.tail
+        for rule in seen.anywhere:
+            if _line_rule_fires(rule, rest, lines, idx, ranks[idx], states, seen.size, seen.known):
                 st.take_rest(rule)
                 if rule.block is not None:
                     headers[idx] = rule
@@ -448,8 +508,9 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 if not rest:
                     continue
                 size = st.size()
+                known = entries[idx].known  # type: ignore[union-attr]
                 rule = next(
-                    (r for r in tails[idx] if _line_rule_fires(r, rest, lines, idx, ranks[idx], states, size)),
+                    (r for r in tails[idx] if _line_rule_fires(r, rest, lines, idx, ranks[idx], states, size, known)),
                     None,
                 )
                 fresh = True
@@ -471,7 +532,20 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         # already took wholly is taken again, which changes nothing)
         if need and all(need & ~m for m in masks):
             continue
-        _take_stacks(rule, states, lambda j, need=need: not need & ~masks[j])
+
+        def is_item(j: int, rule: ArtefactRule = rule, need: int = need) -> bool:
+            if need & ~masks[j]:
+                return False
+            known = entries[j].known  # type: ignore[union-attr]
+            stack = rule.stack
+            assert stack is not None
+            got = known.get(id(stack))
+            if got is None:
+                st = states[j]
+                got = known[id(stack)] = stack.line.fullmatch(st.rest(), st.size()) is not None
+            return got
+
+        _take_stacks(rule, states, is_item)
 
     # 3. span rules that look only at the last line of a paragraph: the next line is blank, wholly removed, or
     #    there is none (so the line ends its paragraph in the cleaned text too)
@@ -480,10 +554,19 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         st = states[idx]
         if not st.rest() or (idx + 1 < len(states) and states[idx + 1].rest()):
             continue
-        if not st.count and (not plan.tail_possible(masks[idx]) or not plan.tail_gate(st.text)):
-            continue  # none of them can match the (untouched) line
-        for rule in tail_spans:
-            _apply_span(rule, st)
+        # what is left is as the span rules of step 1 left it: the outcome depends on the line's text alone
+        seen = entries[idx]
+        assert seen is not None
+        if seen.after_tail is None:
+            if not st.count and (not plan.tail_possible(masks[idx]) or not plan.tail_gate(st.text)):
+                seen.after_tail = ([], [], 0)  # none of them can match the (untouched) line
+                continue
+            for rule in tail_spans:
+                _apply_span(rule, st)
+            seen.after_tail = (st.taken.copy(), st.owner.copy(), st.count)
+        elif seen.after_tail[2] != st.count:
+            st.taken, st.owner, st.count = seen.after_tail[0].copy(), seen.after_tail[1].copy(), seen.after_tail[2]
+            st._rest = st._size = None
 
     # 4. surrounding whitespace, then the record of removals and the kept pieces
     kept: list[KeptLine] = []

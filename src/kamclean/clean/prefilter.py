@@ -806,6 +806,7 @@ class Analysis:
 # looked for.
 UNCASED_CLASS = r"\x00-\x40\x5b-\x60\x7b-\x7f\u0900-\u097f\u2000-\u206f"
 LATIN_CLASS = r"A-Za-z\u0130\u0131\u017f\u212a"
+ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # the four of LATIN_CLASS
 # Plain character classes of code points, so the standard library's engine gives the same answer as ``regex``
 # and scans a line several times faster (no case folding, no \w or \b involved).
 _ANY_CASED = re.compile(f"[^{UNCASED_CLASS}]").search
@@ -894,6 +895,34 @@ def _trie_source(strings: list[str]) -> str:
     return emit(root)
 
 
+def _prefix_bits(owners: dict[str, int]) -> dict[str, int]:
+    """For each string, the bits of the strings it starts with (itself included)."""
+    out: dict[str, int] = {}
+    for s in owners:
+        bits = 0
+        for k in range(1, len(s) + 1):
+            bits |= owners.get(s[:k], 0)
+        out[s] = bits
+    return out
+
+
+def _finder(strings: list[str]) -> Callable[[str], list[str]]:
+    """The strings found in a text, at each position where one starts the longest there (the others found there
+    are its prefixes). One search per match rather than a lookahead at every position: a pattern that opens
+    with its first characters lets ``re`` skip the positions none of them is at."""
+    search = re.compile(_trie_source(sorted(strings))).search
+
+    def find(text: str) -> list[str]:
+        out: list[str] = []
+        m = search(text)
+        while m is not None:
+            out.append(m.group())
+            m = search(text, m.start() + 1)
+        return out
+
+    return find
+
+
 class WordIndex:
     """Which of a set of clauses a text may hold, found word by word: each clause gets a bit, and the mask of a
     text is the union of its words' masks, each worked out once per distinct word and then looked up.
@@ -914,22 +943,30 @@ class WordIndex:
             bit = self.bits[c] = 1 << len(self.bits)
             for s in c:
                 owners[s] = owners.get(s, 0) | bit
-        plain = {s for s in owners if all(_caseless(ch) for ch in s)}
-        # the longest plain string found at a position stands for every plain string it starts with
-        self._plain_bits: dict[str, int] = {}
-        for s in plain:
-            b = 0
-            for k in range(1, len(s) + 1):
-                if s[:k] in plain:
-                    b |= owners[s[:k]]
-            self._plain_bits[s] = b
-        self._plain_find = re.compile(f"(?=({_trie_source(sorted(plain))}))").findall if plain else None
-        # cased strings: one alternation, longest first; what it finds at a position is worked out once per
-        # distinct text found (regex's caseless matching is not transitive: "Image" finds "ımage", "image" not)
-        self._cased = sorted((s for s in owners if s not in self._plain_bits), key=len, reverse=True)
-        self._cased_owners = owners
+        # strings without cased characters: found exactly
+        plain = {s: b for s, b in owners.items() if all(_caseless(ch) for ch in s)}
+        self._plain_bits = _prefix_bits(plain)
+        self._plain_find = _finder(list(plain)) if plain else None
+        cased = {s: b for s, b in owners.items() if s not in plain}
+        # cased ASCII strings in an ASCII word: case-insensitively is as lower case (ASCII letters only match
+        # ASCII letters and the four others of LATIN_CLASS, which an ASCII word does not hold)
+        lower: dict[str, int] = {}
+        for s, b in cased.items():
+            if s.isascii():
+                lower[s.lower()] = lower.get(s.lower(), 0) | b
+        self._lower_bits = _prefix_bits(lower)
+        self._lower_find = _finder(list(lower)) if lower else None
+        # the other cased strings an ASCII word may hold (ASCII and those four letters only: usually none)
+        self._ascii_other = [
+            s for s in cased if not s.isascii() and all(ch.isascii() or ch in ASCII_LOOKALIKES for ch in s)
+        ]
+        # any other word with a cased character: one caseless alternation, longest first; what it finds at a
+        # position is worked out once per distinct text found (regex's caseless matching is not transitive:
+        # "Image" finds "ımage", "image" does not)
+        self._cased = sorted(cased, key=len, reverse=True)
+        self._cased_owners = cased
         self._cased_bits: dict[str, int] = {}
-        self._cased_find: Callable[..., Any] | None = None
+        self._cased_find: dict[bool, Callable[..., Any]] = {}
         self._words: dict[str, int] = {}
 
     def bit(self, clause: Clause) -> int:
@@ -956,13 +993,27 @@ class WordIndex:
         if self._plain_find is not None:
             for s in self._plain_find(word):
                 m |= self._plain_bits[s]
-        if self._cased and _ANY_CASED(word) is not None:
-            find = self._cased_find
-            if find is None:  # compiled when first needed: most words hold no cased character
-                source = "|".join(regex.escape(s) for s in self._cased)
-                find = self._cased_find = regex.compile(source, regex.IGNORECASE).finditer
-            for found in find(word, overlapped=True):
-                m |= self._cased_at(found.group())
+        if not self._cased or _ANY_CASED(word) is None:
+            return m
+        if word.isascii():
+            if self._lower_find is not None:
+                for s in self._lower_find(word.lower()):
+                    m |= self._lower_bits[s]
+            if self._ascii_other:
+                m |= self._cased_search(word, True)
+            return m
+        return m | self._cased_search(word, False)
+
+    def _cased_search(self, word: str, ascii_word: bool) -> int:
+        """Bits of the cased strings (those an ASCII word may hold, with ``ascii_word``) found in ``word``."""
+        find = self._cased_find.get(ascii_word)
+        if find is None:  # compiled when first needed: most words hold no cased character
+            strings = self._ascii_other if ascii_word else self._cased
+            source = "|".join(regex.escape(s) for s in sorted(strings, key=len, reverse=True))
+            find = self._cased_find[ascii_word] = regex.compile(source, regex.IGNORECASE).finditer
+        m = 0
+        for found in find(word, overlapped=True):
+            m |= self._cased_at(found.group())
         return m
 
     def _cased_at(self, text: str) -> int:
