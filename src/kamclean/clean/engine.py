@@ -47,18 +47,23 @@ class KeptLine:
         return "".join(t for _, t in self.pieces)
 
 
+def _only_space_free(line: str, taken: list[bool], start: int, end: int) -> bool:
+    """Is every character of ``line[start:end]`` that is not taken whitespace?"""
+    return all(line[start + s : start + e].isspace() for s, e in _intervals(taken[start:end], False))
+
+
 def _absorb_space(line: str, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
     """Widen [start, end) over the whitespace that joins it to kept text (see module docstring)."""
     e = end
     while e < len(line) and line[e].isspace() and not taken[e]:
         e += 1
-    rest_is_empty = all(taken[i] or line[i].isspace() for i in range(e, len(line)))
+    rest_is_empty = _only_space_free(line, taken, e, len(line))
     if e > end and not rest_is_empty:
         return start, e
     s = start
     while s > 0 and line[s - 1].isspace() and not taken[s - 1]:
         s -= 1
-    before_is_empty = all(taken[i] or line[i].isspace() for i in range(0, s))
+    before_is_empty = _only_space_free(line, taken, 0, s)
     if rest_is_empty and not before_is_empty:
         return s, e
     return start, e
@@ -164,10 +169,9 @@ def _apply_span(rule: ArtefactRule, st: _LineState) -> bool:
         st._ensure()
         # the match may straddle text an earlier rule took: take only what is still free
         s2, e2 = _absorb_space(line, s, e, st.taken)
-        for i in range(s2, e2):
-            if not st.taken[i]:
-                st.take(i, i + 1, rule)
-                changed = True
+        for a, b in _intervals(st.taken[s2:e2], False):
+            st.take(s2 + a, s2 + b, rule)
+            changed = True
     return changed
 
 
@@ -528,11 +532,6 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
     #     already taken by the rule
     for rule in plan.stacks:
         need = plan.stack_need[id(rule)]  # a line left as in step 1: its mask holds
-        # a stack takes something only if some line that keeps content may be an item (a run of lines the rule
-        # already took wholly is taken again, which changes nothing)
-        if need and all(need & ~m for m in masks):
-            continue
-
         def is_item(j: int, rule: ArtefactRule = rule, need: int = need) -> bool:
             if need & ~masks[j]:
                 return False
@@ -545,7 +544,10 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 got = known[id(stack)] = stack.line.fullmatch(st.rest(), st.size()) is not None
             return got
 
-        _take_stacks(rule, states, is_item)
+        # a stack takes something only if a line that keeps content is an item (a line the rule took has nothing
+        # left for it to take again)
+        if any(states[j].rest() and is_item(j) for j, m in enumerate(masks) if not need & ~m):
+            _take_stacks(rule, states, is_item)
 
     # 3. span rules that look only at the last line of a paragraph: the next line is blank, wholly removed, or
     #    there is none (so the line ends its paragraph in the cleaned text too)
