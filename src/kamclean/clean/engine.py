@@ -143,6 +143,29 @@ class _LineState:
             z = self._size = text_size(self.rest(), words)
         return z
 
+    def snapshot(self) -> tuple[int, tuple[tuple[int, int, ArtefactRule | None], ...]]:
+        """(characters taken, runs of one owner): what :meth:`load` puts back in a state of the same text."""
+        runs: list[tuple[int, int, ArtefactRule | None]] = []
+        for s, e in _intervals(self.taken, True) if self.count else ():
+            i = s
+            for _, run in groupby(self.owner[s:e], key=id):
+                j = i + len(list(run))
+                runs.append((i, j, self.owner[i]))
+                i = j
+        return self.count, tuple(runs)
+
+    def load(self, snapshot: tuple[int, tuple[tuple[int, int, ArtefactRule | None], ...]]) -> None:
+        count, runs = snapshot
+        self._rest = self._size = None
+        if count == self.count:
+            return  # (a snapshot of this state: nothing was taken since)
+        self.taken = [False] * len(self.text)
+        self.owner = [None] * len(self.text)
+        self.count = count
+        for s, e, rule in runs:
+            self.taken[s:e] = [True] * (e - s)
+            self.owner[s:e] = [rule] * (e - s)
+
     def take_rest(self, rule: ArtefactRule) -> None:
         self._ensure()
         for s, e in _intervals(self.taken, False):
@@ -274,27 +297,21 @@ class _Seen:
     and its words' clauses, the line rules that may match it, the answers of their patterns (``known``: rule
     or stack -> whole match), and the paragraph-end rules' result (``after_tail``)."""
 
-    __slots__ = ("after_tail", "anywhere", "count", "known", "mask", "owner", "rest", "size", "tail", "taken")
+    __slots__ = ("after_spans", "after_tail", "anywhere", "known", "mask", "rest", "size", "tail")
 
     def __init__(self, st: _LineState) -> None:
-        self.count = st.count
-        self.taken = st.taken.copy() if st.count else None
-        self.owner = st.owner.copy() if st.count else None
+        self.after_spans = st.snapshot()
         self.rest = st.rest()
         self.mask = 0
         self.size = (0, 0)
         self.anywhere: list[ArtefactRule] = []
         self.tail: list[ArtefactRule] = []
         self.known: dict[int, bool] = {}
-        self.after_tail: tuple[list[bool], list[ArtefactRule | None], int] | None = None
+        self.after_tail: tuple[int, tuple[tuple[int, int, ArtefactRule | None], ...]] | None = None
 
     def restore(self, st: _LineState) -> None:
         """Put ``st`` (the same text, untouched) in the state the span rules left it in."""
-        if self.count:
-            assert self.taken is not None and self.owner is not None
-            st.taken = self.taken.copy()
-            st.owner = self.owner.copy()
-            st.count = self.count
+        st.load(self.after_spans)
         st._rest = self.rest
         st._size = self.size
 
@@ -377,6 +394,7 @@ class _Plan:
         self._table: dict[tuple[int, int, str, str], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
         self._masked: dict[tuple[int, int, str, str, int], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
         self._seen: dict[str, _Seen] = {}
+        self._met: set[int] = set()  # hashes of short lines met once
 
     def seen(self, st: _LineState) -> _Seen | None:
         """What is known of ``st``'s line (None: blank), ``st`` left as the span rules leave it."""
@@ -388,9 +406,18 @@ class _Plan:
         if not words:
             return None
         got = _study(self, st, words)
-        if len(self._seen) >= 16384:  # distinct lines remembered; forgotten all at once
-            self._seen.clear()
-        self._seen[st.text] = got
+        # a short line is remembered when met a second time (boilerplate, not prose); both records are bounded
+        # and forgotten all at once when full
+        if len(st.text) <= 300:
+            key = hash(st.text)
+            if key in self._met:
+                if len(self._seen) >= 4096:
+                    self._seen.clear()
+                self._seen[st.text] = got
+            else:
+                if len(self._met) >= 32768:
+                    self._met.clear()
+                self._met.add(key)
         return got
 
     def _bits(self, clauses: tuple[frozenset[str], ...]) -> int:
@@ -561,14 +588,13 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
         assert seen is not None
         if seen.after_tail is None:
             if not st.count and (not plan.tail_possible(masks[idx]) or not plan.tail_gate(st.text)):
-                seen.after_tail = ([], [], 0)  # none of them can match the (untouched) line
+                seen.after_tail = (0, ())  # none of them can match the (untouched) line
                 continue
             for rule in tail_spans:
                 _apply_span(rule, st)
-            seen.after_tail = (st.taken.copy(), st.owner.copy(), st.count)
-        elif seen.after_tail[2] != st.count:
-            st.taken, st.owner, st.count = seen.after_tail[0].copy(), seen.after_tail[1].copy(), seen.after_tail[2]
-            st._rest = st._size = None
+            seen.after_tail = st.snapshot()
+        else:
+            st.load(seen.after_tail)
 
     # 4. surrounding whitespace, then the record of removals and the kept pieces
     kept: list[KeptLine] = []

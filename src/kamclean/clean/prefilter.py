@@ -930,9 +930,12 @@ class WordIndex:
     A clause is indexed only when none of its strings holds whitespace (``str.isspace``): each occurrence of
     such a string then lies inside one ``str.split`` word, so a clause whose bit is unset in a text's mask is
     absent from the text. Set bits are exact too (the strings are found as :func:`clause_test` finds them),
-    but callers only rely on the unset ones."""
+    except in a text with a very long word, but callers only rely on the unset ones."""
 
-    _MAX_WORDS = 50_000  # distinct words remembered (Hindi prose reuses a few thousand); forgotten all at once
+    _MAX_WORDS = 32_768  # distinct words remembered (Hindi prose reuses a few thousand); forgotten all at once
+    # a longer "word" (a run of "/" or of "$config[", no prose) is said to hold every clause, and not remembered:
+    # finding each string in it would cost one search per occurrence
+    _LONG_WORD = 100
 
     def __init__(self, clauses: list[Clause]) -> None:
         self.bits: dict[Clause, int] = {}
@@ -968,6 +971,7 @@ class WordIndex:
         self._cased_bits: dict[str, int] = {}
         self._cased_find: dict[bool, Callable[..., Any]] = {}
         self._words: dict[str, int] = {}
+        self._every = (1 << len(self.bits)) - 1
 
     def bit(self, clause: Clause) -> int:
         """The clause's bit; 0 when it is not indexed."""
@@ -983,6 +987,9 @@ class WordIndex:
             for i, b in enumerate(got):
                 if b is None:
                     w = words[i]
+                    if len(w) > self._LONG_WORD:
+                        got[i] = self._every
+                        continue
                     b = got[i] = known.get(w)  # a word repeated in the text is worked out once
                     if b is None:
                         b = got[i] = known[w] = self._word_mask(w)
