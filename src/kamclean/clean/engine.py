@@ -155,6 +155,7 @@ class _LineState:
         return self.count, tuple(runs)
 
     def load(self, snapshot: tuple[int, tuple[tuple[int, int, ArtefactRule | None], ...]]) -> None:
+        """Put back a :meth:`snapshot` of a state of the same text that this state is, or leads to."""
         count, runs = snapshot
         self._rest = self._size = None
         if count == self.count:

@@ -1045,17 +1045,6 @@ class WordIndex:
         return got
 
 
-def any_clause_test(clauses: list[Clause | None]) -> Test | None:
-    """A test that is False only when every clause fails (so none of their patterns can match); None when a
-    clause is unknown."""
-    if not clauses or any(c is None for c in clauses):
-        return None
-    union: set[str] = set()
-    for c in clauses:
-        union |= c  # type: ignore[operator]
-    return clause_test(_minimal(union))
-
-
 def affix_test(strings: Clause, backwards: bool, strip: str = "") -> Test:
     """Does a text start (end, ``backwards``, once ``strip`` characters are stripped from its end) with one of
     ``strings`` (case-insensitively, as the rule)?"""
@@ -1240,12 +1229,6 @@ class RulePattern:
         self._edges = tuple(edges)
         self._edge_cache: dict[tuple[str, str], bool] = {}
         self._ready = True
-
-    def clause(self) -> Clause | None:
-        """The most selective literal clause every match needs (None: none known)."""
-        if not self._ready:
-            self._prepare_tests()
-        return self._clauses[0] if self._clauses else None
 
     def clauses(self) -> tuple[Clause, ...]:
         """Every literal clause every match needs, the most selective first."""
