@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import chain, groupby, repeat
 from operator import is_
+from typing import NamedTuple
 
 import regex
 
@@ -35,8 +35,7 @@ from kamclean.model import Removal
 WHITESPACE_RULE = ("KC-W001", "surrounding-whitespace", "whitespace")
 
 
-@dataclass(frozen=True)
-class KeptLine:
+class KeptLine(NamedTuple):  # a named tuple: made once per line of every article, three times cheaper
     """What survives of one raw line: (0-based offset in the line, text) pieces, in order."""
 
     line: int
@@ -395,7 +394,8 @@ class _Plan:
         self._table: dict[tuple[int, int, str, str], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
         self._masked: dict[tuple[int, int, str, str, int], tuple[list[ArtefactRule], list[ArtefactRule]]] = {}
         self._seen: dict[str, _Seen] = {}
-        self._met: set[int] = set()  # hashes of short lines met once
+        self._seen_chars = 0
+        self._met: set[int] = set()  # hashes of the lines met once
 
     def seen(self, st: _LineState) -> _Seen | None:
         """What is known of ``st``'s line (None: blank), ``st`` left as the span rules leave it."""
@@ -407,18 +407,21 @@ class _Plan:
         if not words:
             return None
         got = _study(self, st, words)
-        # a short line is remembered when met a second time (boilerplate, not prose); both records are bounded
-        # and forgotten all at once when full
-        if len(st.text) <= 300:
-            key = hash(st.text)
-            if key in self._met:
-                if len(self._seen) >= 4096:
-                    self._seen.clear()
-                self._seen[st.text] = got
-            else:
-                if len(self._met) >= 32768:
-                    self._met.clear()
-                self._met.add(key)
+        # a line is remembered when met a second time (boilerplate, not prose); both records are bounded (lines
+        # and their characters) and forgotten all at once when full
+        text = st.text
+        key = hash(text)
+        if key in self._met:
+            if len(self._seen) >= 4096 or self._seen_chars + len(text) > 1_000_000:
+                self._seen.clear()
+                self._seen_chars = 0
+            if len(text) <= 100_000:
+                self._seen[text] = got
+                self._seen_chars += len(text)
+        else:
+            if len(self._met) >= 32768:
+                self._met.clear()
+            self._met.add(key)
         return got
 
     def _bits(self, clauses: tuple[frozenset[str], ...]) -> int:
