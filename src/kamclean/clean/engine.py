@@ -496,6 +496,14 @@ def _plan(catalog: Catalog, disabled: frozenset[str]) -> _Plan:
     return got[1]
 
 
+def forget_lines() -> None:
+    """Forget the lines remembered so far (see :class:`_Seen`): to time the cleaning of text never met before."""
+    for _, plan in _PLANS.values():
+        plan._seen.clear()
+        plan._seen_chars = 0
+        plan._met.clear()
+
+
 def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = frozenset()) -> tuple[
     list[KeptLine], list[Removal]
 ]:
