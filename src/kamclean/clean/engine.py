@@ -16,6 +16,10 @@ The engine owns the loop; rules are data. For each line:
 
 The result is, per line, the kept pieces with their columns. Nothing is ever dropped without a record, and the
 cleaned text contains nothing any rule matches, so cleaning is idempotent.
+
+For speed, which rules can match a line at all is decided once per line from its words (see :class:`_Plan`),
+and what a line's text alone decides (steps 1 and 4, and the patterns' answers in step 2) is remembered for a
+line met again (see :class:`_Seen`); the rank, sentence and next-line conditions are asked in each article.
 """
 
 from __future__ import annotations
@@ -415,7 +419,7 @@ class _Plan:
             if len(self._seen) >= 4096 or self._seen_chars + len(text) > 1_000_000:
                 self._seen.clear()
                 self._seen_chars = 0
-            if len(text) <= 100_000:
+            if len(text) <= 10_000:
                 self._seen[text] = got
                 self._seen_chars += len(text)
         else:
