@@ -138,3 +138,44 @@ def test_shipped_analysis_is_current() -> None:
         sys.path.pop(0)
     shipped = json.loads(prefilter.ANALYSIS_FILE.read_text(encoding="utf-8"))
     assert shipped == json.loads(json.dumps(table())), "run scripts/artefact_analysis.py"
+
+
+def test_ascii_letters_are_matched_only_by_ascii_and_the_four_lookalikes() -> None:
+    # WordIndex finds the cased ASCII strings of an ASCII word in lower case: no other character may match an
+    # ASCII one case-insensitively, as pattern or as text
+    ascii_text = "".join(chr(c) for c in range(128))
+    for c in range(128, sys.maxunicode + 1):
+        ch = chr(c)
+        if 0xD800 <= c <= 0xDFFF or ch in prefilter.ASCII_LOOKALIKES:
+            continue
+        if ch.lower() == ch == ch.upper() == ch.casefold() == ch.title():
+            continue  # no case mapping: matches only itself
+        assert regex.search(regex.escape(ch), ascii_text, regex.IGNORECASE) is None, hex(c)
+        assert regex.search(f"[{regex.escape(ascii_text)}]", ch, regex.IGNORECASE) is None, hex(c)
+    latin = set(regex.findall(f"[{prefilter.LATIN_CLASS}]", "".join(chr(c) for c in range(0x3000))))
+    assert latin == {chr(c) for c in range(128) if chr(c).isalpha()} | set(prefilter.ASCII_LOOKALIKES)
+
+
+def test_word_index_finds_every_clause_a_text_holds() -> None:
+    clauses = []
+    for r in load_catalog().rules:
+        for p in (r.pattern, r.requires, r.stack and r.stack.line):
+            if p is not None:
+                clauses.extend(p.clauses())
+    index = prefilter.WordIndex(clauses)
+    assert len(index.bits) >= len(set(clauses)) - 5  # nearly every clause is indexed
+    rng = random.Random(3)
+    strings = sorted(s for c in index.bits for s in c)
+    texts = list(TEXTS)
+    for _ in range(3000):  # strings of the clauses glued to each other and to words, in odd cases
+        t = rng.choice(["", " ", "x", "क"]).join(rng.choice(strings) for _ in range(rng.randint(1, 3)))
+        t = "".join(c.upper() if rng.random() < 0.3 else c.lower() if rng.random() < 0.3 else c for c in t)
+        texts += [t, t.translate({ord("k"): "\u212a", ord("s"): "\u017f", ord("i"): "\u0130", ord("I"): "\u0131"})]
+    texts.append("/" * 500 + " config")  # a very long word: said to hold every clause
+    tests = {c: prefilter.clause_test(c) for c in index.bits}
+    for text in texts:
+        mask = index.mask(text.split())
+        long_word = any(len(w) > index._LONG_WORD for w in text.split())
+        for clause, bit in index.bits.items():
+            held = tests[clause](text)
+            assert bool(mask & bit) == held or (long_word and mask & bit), (text, sorted(clause)[:4])

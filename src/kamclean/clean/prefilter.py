@@ -27,7 +27,8 @@ import hashlib
 import json
 import re  # the standard library's pattern parser, and two plain character classes (see _gate)
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 from pathlib import Path
 from typing import Any
 
@@ -805,6 +806,7 @@ class Analysis:
 # looked for.
 UNCASED_CLASS = r"\x00-\x40\x5b-\x60\x7b-\x7f\u0900-\u097f\u2000-\u206f"
 LATIN_CLASS = r"A-Za-z\u0130\u0131\u017f\u212a"
+ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # the four of LATIN_CLASS
 # Plain character classes of code points, so the standard library's engine gives the same answer as ``regex``
 # and scans a line several times faster (no case folding, no \w or \b involved).
 _ANY_CASED = re.compile(f"[^{UNCASED_CLASS}]").search
@@ -871,15 +873,176 @@ def clause_test(clause: Clause) -> Test:
     return lambda text: any(t(text) for t in tests)
 
 
-def any_clause_test(clauses: list[Clause | None]) -> Test | None:
-    """A test that is False only when every clause fails (so none of their patterns can match); None when a
-    clause is unknown."""
-    if not clauses or any(c is None for c in clauses):
-        return None
-    union: set[str] = set()
-    for c in clauses:
-        union |= c  # type: ignore[operator]
-    return clause_test(_minimal(union))
+def _trie_source(strings: list[str]) -> str:
+    """An alternation of literal strings (``re`` syntax) as a trie: at a position it matches the longest of them
+    that starts there (children are tried before the end of a shorter string), at the cost of one test per
+    distinct character instead of one per string."""
+    root: dict[str, Any] = {}
+    for s in strings:
+        node = root
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in node.items() if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ("|" if "" in node else "") + ")"
+
+    return emit(root)
+
+
+def _prefix_bits(owners: dict[str, int]) -> dict[str, int]:
+    """For each string, the bits of the strings it starts with (itself included)."""
+    out: dict[str, int] = {}
+    for s in owners:
+        bits = 0
+        for k in range(1, len(s) + 1):
+            bits |= owners.get(s[:k], 0)
+        out[s] = bits
+    return out
+
+
+def _finder(strings: list[str]) -> Callable[[str], list[str]]:
+    """The strings found in a text, at each position where one starts the longest there (the others found there
+    are its prefixes). One search per match rather than a lookahead at every position: a pattern that opens
+    with its first characters lets ``re`` skip the positions none of them is at."""
+    search = re.compile(_trie_source(sorted(strings))).search
+
+    def find(text: str) -> list[str]:
+        out: list[str] = []
+        m = search(text)
+        while m is not None:
+            out.append(m.group())
+            m = search(text, m.start() + 1)
+        return out
+
+    return find
+
+
+class WordIndex:
+    """Which of a set of clauses a text may hold, found word by word: each clause gets a bit, and the mask of a
+    text is the union of its words' masks, each worked out once per distinct word and then looked up.
+
+    A clause is indexed only when none of its strings holds whitespace (``str.isspace``): each occurrence of
+    such a string then lies inside one ``str.split`` word, so a clause whose bit is unset in a text's mask is
+    absent from the text. Set bits are exact too (the strings are found as :func:`clause_test` finds them),
+    except in a text with a very long word, but callers only rely on the unset ones."""
+
+    _MAX_WORDS = 32_768  # distinct words remembered (Hindi prose reuses a few thousand); forgotten all at once
+    # a longer "word" (a run of "/" or of "$config[", no prose) is said to hold every clause, and not remembered:
+    # finding each string in it would cost one search per occurrence
+    _LONG_WORD = 100
+
+    def __init__(self, clauses: list[Clause]) -> None:
+        self.bits: dict[Clause, int] = {}
+        owners: dict[str, int] = {}  # string -> bits of the clauses that hold it
+        for c in clauses:
+            if c in self.bits or any(ch.isspace() for s in c for ch in s):
+                continue
+            bit = self.bits[c] = 1 << len(self.bits)
+            for s in c:
+                owners[s] = owners.get(s, 0) | bit
+        # strings without cased characters: found exactly
+        plain = {s: b for s, b in owners.items() if all(_caseless(ch) for ch in s)}
+        self._plain_bits = _prefix_bits(plain)
+        self._plain_find = _finder(list(plain)) if plain else None
+        cased = {s: b for s, b in owners.items() if s not in plain}
+        # cased ASCII strings in an ASCII word: case-insensitively is as lower case (ASCII letters only match
+        # ASCII letters and the four others of LATIN_CLASS, which an ASCII word does not hold)
+        lower: dict[str, int] = {}
+        for s, b in cased.items():
+            if s.isascii():
+                lower[s.lower()] = lower.get(s.lower(), 0) | b
+        self._lower_bits = _prefix_bits(lower)
+        self._lower_find = _finder(list(lower)) if lower else None
+        # the other cased strings an ASCII word may hold (ASCII and those four letters only: usually none)
+        self._ascii_other = [
+            s for s in cased if not s.isascii() and all(ch.isascii() or ch in ASCII_LOOKALIKES for ch in s)
+        ]
+        # any other word with a cased character: one caseless alternation, longest first; what it finds at a
+        # position is worked out once per distinct text found (regex's caseless matching is not transitive:
+        # "Image" finds "ımage", "image" does not)
+        self._cased = sorted(cased, key=len, reverse=True)
+        self._cased_owners = cased
+        self._cased_bits: dict[str, int] = {}
+        self._cased_find: dict[bool, Callable[..., Any]] = {}
+        self._words: dict[str, int] = {}
+        self._every = (1 << len(self.bits)) - 1
+
+    def bit(self, clause: Clause) -> int:
+        """The clause's bit; 0 when it is not indexed."""
+        return self.bits.get(clause, 0)
+
+    def mask(self, words: list[str]) -> int:
+        """The bits of the clauses held by the text whose ``str.split()`` is ``words``."""
+        known = self._words
+        got = list(map(known.get, words))  # in C: most words are known
+        if None in got:
+            if len(known) >= self._MAX_WORDS:
+                known.clear()
+            for i, b in enumerate(got):
+                if b is None:
+                    w = words[i]
+                    if len(w) > self._LONG_WORD:
+                        got[i] = self._every
+                        continue
+                    b = got[i] = known.get(w)  # a word repeated in the text is worked out once
+                    if b is None:
+                        b = got[i] = known[w] = self._word_mask(w)
+        return reduce(or_, got, 0)
+
+    def _word_mask(self, word: str) -> int:
+        m = 0
+        if self._plain_find is not None:
+            for s in self._plain_find(word):
+                m |= self._plain_bits[s]
+        if not self._cased or _ANY_CASED(word) is None:
+            return m
+        if word.isascii():
+            if self._lower_find is not None:
+                for s in self._lower_find(word.lower()):
+                    m |= self._lower_bits[s]
+            if self._ascii_other:
+                m |= self._cased_search(word, True)
+            return m
+        return m | self._cased_search(word, False)
+
+    def _cased_search(self, word: str, ascii_word: bool) -> int:
+        """Bits of the cased strings (those an ASCII word may hold, with ``ascii_word``) found in ``word``."""
+        find = self._cased_find.get(ascii_word)
+        if find is None:  # compiled when first needed: most words hold no cased character
+            strings = self._ascii_other if ascii_word else self._cased
+            source = "|".join(regex.escape(s) for s in sorted(strings, key=len, reverse=True))
+            find = self._cased_find[ascii_word] = regex.compile(source, regex.IGNORECASE).finditer
+        m = 0
+        for found in find(word, overlapped=True):
+            m |= self._cased_at(found.group())
+        return m
+
+    def _cased_at(self, text: str) -> int:
+        """Bits of the cased strings that match, case-insensitively, at the start of ``text`` (the longest cased
+        string found at a position: any other found there is no longer, as simple case folding maps one
+        character to one)."""
+        got = self._cased_bits.get(text)
+        if got is None:
+            got = 0
+            for s in self._cased:
+                if len(s) > len(text):
+                    continue
+                head = text[: len(s)]
+                if s.isascii() and head.isascii():  # ASCII letters only match ASCII letters of the same case fold
+                    same = s.lower() == head.lower()
+                else:
+                    same = regex.fullmatch(regex.escape(s), head, regex.IGNORECASE) is not None
+                if same:
+                    got |= self._cased_owners[s]
+            if len(self._cased_bits) < self._MAX_WORDS:
+                self._cased_bits[text] = got
+        return got
 
 
 def affix_test(strings: Clause, backwards: bool, strip: str = "") -> Test:
@@ -919,10 +1082,12 @@ def _char_test(chars: set[str]) -> Callable[[str], bool]:
     return lambda c: c in plain or other(c) is not None
 
 
-def text_size(text: str) -> tuple[int, int]:
+def text_size(text: str, words: list[str] | None = None) -> tuple[int, int]:
     """(non-space characters, runs of spaces) of ``text``, each at most the true count under ``regex``'s
-    ``\\s`` (``str.split`` whitespace is a superset; with U+001C..U+001F present the runs are not counted)."""
-    words = text.split()
+    ``\\s`` (``str.split`` whitespace is a superset; with U+001C..U+001F present the runs are not counted).
+    ``words``: ``text.split()``, when already made."""
+    if words is None:
+        words = text.split()
     runs = len(words) - 1 if words else 0
     if runs and any(c in text for c in ODD_SPACES):
         runs = 0
@@ -1065,11 +1230,11 @@ class RulePattern:
         self._edge_cache: dict[tuple[str, str], bool] = {}
         self._ready = True
 
-    def clause(self) -> Clause | None:
-        """The most selective literal clause every match needs (None: none known)."""
+    def clauses(self) -> tuple[Clause, ...]:
+        """Every literal clause every match needs, the most selective first."""
         if not self._ready:
             self._prepare_tests()
-        return self._clauses[0] if self._clauses else None
+        return self._clauses
 
     def bounds(self) -> tuple[float, float]:
         """(most non-space characters, most runs of spaces) a match can hold (``INF``: not bounded)."""
