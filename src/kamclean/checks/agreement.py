@@ -176,6 +176,19 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
     return False
 
 
+# Conjunctions that open a subordinate clause whose वह may mean a thing named earlier in the sentence.
+SUBORDINATORS = frozenset({"क्योंकि", "अगर", "यदि", "जब", "कि", "ताकि"})
+
+
+def _thing_before_subordinate(ws: list[str], subject: int, gender: str, lex: Lexicon) -> bool:
+    """Does the वह at ``subject`` open a subordinate clause (क्योंकि, अगर, कि …) after a noun of ``gender`` earlier in
+    the sentence, in any case? "वह एनेस्थीसिया मशीन की जांच करता है, क्योंकि अगर वह ठीक से नहीं चलती …": the वह is
+    the machine, although the machine stands before a postposition."""
+    if subject == 0 or ws[subject - 1] not in SUBORDINATORS:
+        return False
+    return any(lex.noun_gender(w) == gender for w in ws[:subject])
+
+
 def _governs_noun(word: str, lex: Lexicon, voc: AgreementVocab) -> bool:
     """Does ``word`` after a noun make the noun oblique (a postposition) or part of the predicate (a conjunct
     light verb: सलाह देता, बात करता)? Then the noun is nothing a later वह could refer to."""
@@ -560,8 +573,10 @@ class PersonGenderSwitch:
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
                         continue
                     # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
-                    if _bare_noun(sents[s.index - 1].unit.words, minor, lex, voc) or _bare_noun(
-                        s.unit.words[: ev.subject], minor, lex, voc
+                    if (
+                        _bare_noun(sents[s.index - 1].unit.words, minor, lex, voc)
+                        or _bare_noun(s.unit.words[: ev.subject], minor, lex, voc)
+                        or _thing_before_subordinate(s.unit.words, ev.subject, minor, lex)
                     ):
                         continue
                 if _could_agree_with_other(ev, s.unit.words, lex, voc):
