@@ -68,6 +68,7 @@ class _Vocab:
     compound_postposition_words: frozenset[str]
     genitive_oblique: dict[str, str]
     coordinators: frozenset[str]
+    non_head_words: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency_symbols_before: tuple[str, ...]
     currency: regex.Pattern[str]
@@ -131,6 +132,7 @@ def _vocab() -> _Vocab:
         compound_postposition_words=words(d["compound_postposition_words"]),
         genitive_oblique={str(k): str(v) for k, v in d["genitive_oblique"].items()},
         coordinators=words(d["coordinators"]),
+        non_head_words=words(d["non_head_words"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
@@ -541,6 +543,8 @@ def _no_later_head(
             continue  # "… के बारे में": part of a postposition
         if w in voc.coordinators or w in lex.determiners:
             continue  # "… के राशि और …", "… पर एक …": what follows decides
+        if ws[x - 1][:1].isdigit():
+            continue  # the unit of a number ("5 ग्राम तक"): a quantity, not a head
         if not _cannot_head(w, fem_forms, lex, voc):
             return False  # an unknown word: it may be the head
     return True  # the sentence ends
@@ -559,6 +563,7 @@ def _cannot_head(w: str, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -
         or w in voc.genitive_modifiers
         or w in voc.genitive_feminine
         or w in voc.phrase_closers
+        or w in voc.non_head_words
         or w in lex.verb_stems
         or w in lex.light_verbs
         or w[:1].isdigit()
