@@ -783,7 +783,7 @@ class CurrencySpace:
 def _currency_matches(
     ctx: CheckContext, pattern: regex.Pattern[str], before_symbol: bool
 ) -> Iterable[tuple[str, regex.Match[str]]]:
-    """(pointer, match) of a currency pattern (KC-S003, KC-S007), tried only where a match can start: at a
+    """(pointer, match) of a currency pattern (KC-S003, KC-S007, KC-S010), tried only where a match can start: at a
     currency symbol, or (``before_symbol``) at the start of the amount that the symbol follows."""
     strings = ctx.strings
     for i, symbols in _currency_symbols(ctx).items():
@@ -1065,18 +1065,15 @@ class CurrencySaidTwice:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         voc = _vocab()
-        strings = ctx.strings
-        for i, symbols in _currency_symbols(ctx).items():
-            ptr, text, _line = strings[i]
-            for m in _matches_at(voc.currency_twice, text, symbols):
-                if m.group("word") in voc.currency_words.get(m.group("sym"), ()):
-                    yield Finding(
-                        ptr,
-                        m.start(),
-                        m.end(),
-                        "The symbol and the word name the same currency; keep one.",
-                        suggestion=m.group("amount"),
-                    )
+        for ptr, m in _currency_matches(ctx, voc.currency_twice, before_symbol=False):
+            if m.group("word") in voc.currency_words.get(m.group("sym"), ()):
+                yield Finding(
+                    ptr,
+                    m.start(),
+                    m.end(),
+                    "The symbol and the word name the same currency; keep one.",
+                    suggestion=m.group("amount"),
+                )
 
 
 class RupeeFormat:
