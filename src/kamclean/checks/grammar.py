@@ -19,6 +19,7 @@ from kamclean.checks.clauses import is_infinitive, participle_gender, perfective
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit, all_units
 from kamclean.config import Config
+from kamclean.text.keys import find_all
 
 OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता → खाते
 ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, बड़े, बड़ी
@@ -798,16 +799,20 @@ def _currency_symbols(ctx: CheckContext) -> dict[int, list[int]]:
     article per symbol."""
     got = ctx.memo.get("grammar.currency_symbols")
     if got is None:
-        found: dict[int, list[int]] = {}
-        joined, starts = ctx.joined, _string_starts(ctx)
-        for sym in _vocab().currency_symbols_before:
-            at = joined.find(sym)
-            while at >= 0:
-                i = bisect_right(starts, at) - 1
-                found.setdefault(i, []).append(at - starts[i])
-                at = joined.find(sym, at + 1)
+        found = _literal_hits(ctx, _vocab().currency_symbols_before)
         got = ctx.memo["grammar.currency_symbols"] = {i: sorted(found[i]) for i in sorted(found)}
     return got
+
+
+def _literal_hits(ctx: CheckContext, literals: Iterable[str]) -> dict[int, set[int]]:
+    """String index -> where any of ``literals`` starts in that string, from a search of ``ctx.joined``."""
+    starts = _string_starts(ctx)
+    found: dict[int, set[int]] = {}
+    for lit in literals:
+        for at in find_all(ctx.joined, lit):
+            i = bisect_right(starts, at) - 1
+            found.setdefault(i, set()).add(at - starts[i])
+    return found
 
 
 def _amount_start(text: str, at: int) -> int:
@@ -938,15 +943,8 @@ _RUPEE = regex.compile(
 def _rupee_starts(ctx: CheckContext) -> dict[int, list[int]]:
     """String index -> the positions, in order, where a match of _RUPEE can start: every "Rs", "INR" and "₹", and
     the start of every number that holds a digit, a mark and a digit (a grouped amount before रुपये does)."""
-    joined, starts = ctx.joined, _string_starts(ctx)
-    found: dict[int, set[int]] = {}
-    for lit in ("Rs", "INR", "₹"):
-        at = joined.find(lit)
-        while at >= 0:
-            i = bisect_right(starts, at) - 1
-            found.setdefault(i, set()).add(at - starts[i])
-            at = joined.find(lit, at + 1)
-    if not found and "रुप" not in joined:
+    found = _literal_hits(ctx, ("Rs", "INR", "₹"))
+    if not found and "रुप" not in ctx.joined:
         return {}  # every match holds Rs, INR, ₹ or रुपये / रुपए / रुपयों
     for i, marks in _number_marks(ctx).items():
         text = ctx.strings[i][1]

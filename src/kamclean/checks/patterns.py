@@ -28,7 +28,7 @@ from typing import Any
 
 import regex
 
-from kamclean.text.keys import key_pattern, token_words
+from kamclean.text.keys import find_all, key_pattern, token_words
 
 WORDCHAR = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 # A boundary is enforced only between two word characters: "कर" must not match inside "करना", but a pattern
@@ -418,7 +418,7 @@ class Matcher:
         starts = self.starts if starts is None else starts
         found: list[int] = []
         for p in starts:
-            found += _find_all(text, p, lo, hi)
+            found += find_all(text, p, lo, hi)
         return found if len(starts) == 1 else sorted(set(found))
 
     def _candidates(
@@ -492,16 +492,6 @@ class Matcher:
         yield from self.pattern.finditer(blob)
 
 
-def _find_all(text: str, literal: str, lo: int, hi: int) -> list[int]:
-    """Every position in ``text[lo:hi]`` where ``literal`` starts, overlaps included."""
-    found: list[int] = []
-    i = text.find(literal, lo, hi)
-    while i >= 0:
-        found.append(i)
-        i = text.find(literal, i + 1, hi)
-    return found
-
-
 class BlobLiterals:
     """What one article's key blob holds of the literals a :class:`LiteralIndex` knows: which of them occur
     (known from the index's pass over the article's tokens) and where (searched for on first need, then shared
@@ -533,7 +523,7 @@ class BlobLiterals:
         """Every position of ``literal`` in the blob."""
         got = self._where.get(literal)
         if got is None:
-            got = self._where[literal] = _find_all(self.blob, literal, 0, len(self.blob))
+            got = self._where[literal] = find_all(self.blob, literal)
         return got
 
 

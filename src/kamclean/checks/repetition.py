@@ -33,6 +33,7 @@ from kamclean.checks.base import UNIT_SEPARATOR, CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import load_yaml
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
+from kamclean.text.keys import find_all
 
 W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 _WORDS = regex.compile(rf"{W}+")
@@ -156,7 +157,7 @@ def vocab() -> Vocab:
 def _near_conjunctions(v: Vocab, text: str) -> Iterator[regex.Match[str]]:
     """KC-R001's matches, searched only in a window around each conjunction (X is at most four words)."""
     last = 0
-    hits = sorted(i for c in v.conjunctions for i in _find_all(text, f" {c} "))
+    hits = sorted(i for c in v.conjunctions for i in find_all(text, f" {c} "))
     for i in hits:
         if i < last:
             continue
@@ -180,7 +181,7 @@ def _search_coordination(v: Vocab, text: str, lo: int, hi: int) -> regex.Match[s
     conjunctions = sorted(
         j
         for c in v.conjunctions
-        for j in _find_all(text, c, lo + 1, hi - 1)
+        for j in find_all(text, c, lo + 1, hi - 1)
         if text[j - 1] in " \t" and text[j + len(c)] in " \t"
     )
     done = lo  # every possible start before this has been tried
@@ -193,15 +194,6 @@ def _search_coordination(v: Vocab, text: str, lo: int, hi: int) -> regex.Match[s
                 return m
         done = max(done, j)
     return None
-
-
-def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:
-    """Where ``needle`` occurs in ``text[start:end]`` (positions in ``text``)."""
-    end = len(text) if end is None else end
-    i = text.find(needle, start, end)
-    while i >= 0:
-        yield i
-        i = text.find(needle, i + 1, end)
 
 
 class DuplicatedCoordination:

@@ -143,7 +143,7 @@ def _changes(text: str) -> list[tuple[int, int, str]]:
     # character but the space is unprintable, so the usual text is cleared without splitting it a second time.
     single = text.isprintable() and text[:1] != " " != text[-1:] and "  " not in text
     if single and text.casefold() == text:
-        hits = sorted(chain.from_iterable(_find_all(text, c) for c in _KEYED_PRINTABLE_CHARS if c in text))
+        hits = sorted(chain.from_iterable(find_all(text, c) for c in _KEYED_PRINTABLE_CHARS if c in text))
         out: list[tuple[int, int, str]] = []
         end = -1  # end of the last chunk keyed
         for pos in hits:
@@ -168,13 +168,15 @@ def _changes(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _find_all(text: str, ch: str) -> list[int]:
-    """Every position of ``ch`` in ``text``."""
+def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Every position where ``needle`` starts in ``text[start:end]`` (positions in ``text``, overlaps included),
+    found with ``str.find`` in C."""
+    end = len(text) if end is None else end
     found: list[int] = []
-    i = text.find(ch)
+    i = text.find(needle, start, end)
     while i >= 0:
         found.append(i)
-        i = text.find(ch, i + 1)
+        i = text.find(needle, i + 1, end)
     return found
 
 
