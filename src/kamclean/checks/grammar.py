@@ -25,7 +25,7 @@ OBLIQUE_ENDING = "े"  # the oblique of a masculine -आ noun: खाता →
 ADJ_DIRECT, ADJ_OBLIQUE, ADJ_FEMININE = "ा", "े", "ी"  # बड़ा, बड़े, बड़ी
 # Endings of a word that may be (or agree with) a masculine noun: -ों plural, -आ direct, -ए oblique.
 MASCULINE_LOOKING = ("ों", "ा", "े")
-OBLIQUE_PLURAL_ENDING = "ों"
+OBLIQUE_PLURAL_ENDING = "ों"  # सदस्यों, कंपनियों, बच्चों
 GENITIVES = ("का", "के", "की")
 PASSIVE_STEM = "जा"  # मापा जाता है: the passive is a perfective participle before जाना
 PROGRESSIVE_FEMININE = "रही"
@@ -692,15 +692,14 @@ class AdjectiveAgreement:
                 )
 
 
-# The oblique plural ending (सदस्यों, कंपनियों, बच्चों) and the oblique singular of a listed -आ noun (कमरे).
-OBLIQUE_PLURAL_ENDING_LONG = "ों"
+# The ending of a listed -आ noun's oblique singular (कमरे).
 OBLIQUE_E = "े"
 DIRECT_AA = "ा"
 
 
 def _oblique_plural(word: str, lex: Lexicon) -> bool:
     """Is ``word`` an oblique plural noun (-ों), not a pronoun or postposition form?"""
-    return len(word) > 3 and word.endswith(OBLIQUE_PLURAL_ENDING_LONG) and word not in lex.postpositions
+    return len(word) > 3 and word.endswith(OBLIQUE_PLURAL_ENDING) and word not in lex.postpositions
 
 
 def _oblique_aa_form(word: str, lex: Lexicon) -> str | None:
@@ -871,50 +870,34 @@ class PluralVerbSingularAuxiliary:
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        fix = PLURAL_AUXILIARY
-        participles = _plural_participles()
+        plural, singular = _plural_participles(), _singular_participles()
         for u in all_units(ctx):
             ws = u.words
-            # (a sentence rarely holds a -ते participle, and almost always है or था: test the rarer first)
-            singular = _singular_participles()
+            # (a sentence rarely holds a participle of a listed verb, and almost always है or था: test it first)
             if not singular.isdisjoint(ws):
-                yield from _singular_with_plural_auxiliary(u, singular)
-            if participles.isdisjoint(ws):
-                continue
-            for k in compress(range(len(ws) - 1), map(participles.__contains__, ws)):
-                aux = ws[k + 1]
-                if aux not in fix or u.cut_after(k):
-                    continue
-                w = ws[k]
-                start, end = u.span(k, k + 1)
-                yield Finding(
-                    u.pointer,
-                    start,
-                    end,
-                    f"'{w}' is plural, so its auxiliary is {fix[aux]}, not {aux}.",
-                    suggestion=f"{w} {fix[aux]}",
-                )
+                yield from _auxiliary_mismatches(u, singular, SINGULAR_AUXILIARY, "singular")
+            if not plural.isdisjoint(ws):
+                yield from _auxiliary_mismatches(u, plural, PLURAL_AUXILIARY, "plural")
 
 
-def _singular_with_plural_auxiliary(u: Unit, singular: frozenset[str]) -> Iterable[Finding]:
-    """A masculine singular -ता participle before हैं / थे ("पड़ता हैं"): the auxiliary is singular (है / था), or
-    the participle plural (-ते) for a plural subject."""
+def _auxiliary_mismatches(
+    u: Unit, participles: frozenset[str], fix: dict[str, str], number: str
+) -> Iterable[Finding]:
+    """A participle of ``number`` (one of ``participles``) directly before an auxiliary of the other number (a key
+    of ``fix``, whose value is the auxiliary it needs): "करते है", "पड़ता हैं". A singular one may instead want
+    the plural participle, for a plural subject, and the message says so."""
     ws = u.words
-    for k in compress(range(len(ws) - 1), map(singular.__contains__, ws)):
+    for k in compress(range(len(ws) - 1), map(participles.__contains__, ws)):
         aux = ws[k + 1]
-        if aux not in SINGULAR_AUXILIARY or u.cut_after(k):
+        if aux not in fix or u.cut_after(k):
             continue
         w = ws[k]
         start, end = u.span(k, k + 1)
-        plural = w[: -len(SINGULAR_PARTICIPLE)] + PLURAL_PARTICIPLE
-        yield Finding(
-            u.pointer,
-            start,
-            end,
-            f"'{w}' is singular, so its auxiliary is {SINGULAR_AUXILIARY[aux]}, not {aux} (or '{plural} {aux}' for a "
-            "plural subject).",
-            suggestion=f"{w} {SINGULAR_AUXILIARY[aux]}",
-        )
+        message = f"'{w}' is {number}, so its auxiliary is {fix[aux]}, not {aux}."
+        if number == "singular":
+            plural = w[: -len(SINGULAR_PARTICIPLE)] + PLURAL_PARTICIPLE
+            message = f"{message[:-1]} (or '{plural} {aux}' for a plural subject)."
+        yield Finding(u.pointer, start, end, message, suggestion=f"{w} {fix[aux]}")
 
 
 @lru_cache(maxsize=1)
