@@ -176,6 +176,14 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
     return False
 
 
+def _thing_nearby(
+    before: list[str], ws: list[str], subject: int, gender: str, lex: Lexicon, voc: AgreementVocab
+) -> bool:
+    """Could the वह at ``subject`` of ``ws`` mean a thing of ``gender`` just mentioned: a bare noun of that gender
+    in the sentence before (``before``) or earlier in its own? ("वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।")"""
+    return _bare_noun(before, gender, lex, voc) or _bare_noun(ws[:subject], gender, lex, voc)
+
+
 # Conjunctions that open a subordinate clause whose वह may mean a thing named earlier in the sentence.
 SUBORDINATORS = frozenset({"क्योंकि", "अगर", "यदि", "जब", "कि", "ताकि"})
 
@@ -508,11 +516,7 @@ class PersonGenderSwitch:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), vocab()
         sents = _sentences(ctx)
-        counts = {"m": 0, "f": 0}
-        for s in sents:
-            for ev in s.evidence:
-                if ev.kind != "conjunct" and ev.group.gender in counts and not s.quoted:
-                    counts[ev.group.gender] += 1
+        counts = _gender_counts(sents)
         major = max(counts, key=lambda k: counts[k])
         minor = "f" if major == "m" else "m"
         # a named person's gender is known from the name, whatever the majority says
@@ -573,10 +577,8 @@ class PersonGenderSwitch:
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
                         continue
                     # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
-                    if (
-                        _bare_noun(sents[s.index - 1].unit.words, minor, lex, voc)
-                        or _bare_noun(s.unit.words[: ev.subject], minor, lex, voc)
-                        or _thing_before_subordinate(s.unit.words, ev.subject, minor, lex)
+                    if _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, minor, lex, voc) or (
+                        _thing_before_subordinate(s.unit.words, ev.subject, minor, lex)
                     ):
                         continue
                 if _could_agree_with_other(ev, s.unit.words, lex, voc):
@@ -644,8 +646,7 @@ def _paragraph_switches(
                 and "x" not in before
                 and last_index == s.index - 1
                 and (s.index, n) not in flagged
-                and not _bare_noun(sents[s.index - 1].unit.words, g, lex, voc)
-                and not _bare_noun(s.unit.words[: ev.subject], g, lex, voc)
+                and not _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, g, lex, voc)
                 and not _introduces_person(s.unit.words, lex)
                 and not _introduces_person(sents[s.index - 1].unit.words, lex)
                 and not _could_agree_with_other(ev, s.unit.words, lex, voc)
@@ -664,6 +665,17 @@ def _paragraph_switches(
                 continue
             run.append(g)
             last_index = s.index
+
+
+def _gender_counts(sents: Iterable[_Sentence]) -> dict[str, int]:
+    """How many clauses of ``sents`` show the person as masculine and as feminine (conjuncts, which repeat their
+    clause's subject, and quoted speech left out)."""
+    counts = {"m": 0, "f": 0}
+    for s in sents:
+        for ev in s.evidence:
+            if ev.kind != "conjunct" and ev.group.gender in counts and not s.quoted:
+                counts[ev.group.gender] += 1
+    return counts
 
 
 def _mentions_only(ws: list[str], persons: set[str], lex: Lexicon, voc: AgreementVocab) -> bool:
@@ -698,7 +710,7 @@ def _named_switches(
         if ev.kind == "pronoun":
             # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
             before = sents[si - 1].unit.words if si > 0 and sents[si - 1].para == s.para else []
-            if _bare_noun(before, got, lex, voc) or _bare_noun(ws[: ev.subject], got, lex, voc):
+            if _thing_nearby(before, ws, ev.subject, got, lex, voc):
                 continue
         if _could_agree_with_other(ev, ws, lex, voc):
             continue
@@ -802,10 +814,7 @@ def _conjunct_switches(
         ws = s.unit.words
         side = major
         if side is None:
-            own = {"m": 0, "f": 0}
-            for e in s.evidence:
-                if e.kind != "conjunct" and e.group.gender in own:
-                    own[e.group.gender] += 1
+            own = _gender_counts((s,))
             m, f = counts["m"] - own["m"], counts["f"] - own["f"]
             side = "m" if m > f else "f" if f > m else None
         corrected: dict[int, str] = {}  # evidence number -> the gender it was flagged to have
@@ -1192,7 +1201,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     continue
                 if singular > plural:
                     continue  # the paragraph calls its person वह / उसने more often: वह is no switch
-                if _bare_noun(before, g.gender, lex, voc) or _bare_noun(ws[: ev.subject], g.gender, lex, voc):
+                if _thing_nearby(before, ws, ev.subject, g.gender, lex, voc):
                     continue
                 if not lex.person_nouns.isdisjoint(ws[: ev.subject]) or _could_agree_with_other(ev, ws, lex, voc):
                     continue
