@@ -554,8 +554,7 @@ def _no_later_head(
 def _cannot_head(w: str, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
     """Is ``w`` a word that cannot head a noun phrase of masculine gender?"""
     return (
-        w in fem_forms
-        or lex.noun_gender(w) == "f"
+        w in fem_forms  # (every listed feminine noun, and its plurals)
         or w in lex.postpositions
         or w in voc.chain_fillers
         or w in voc.adverbs
