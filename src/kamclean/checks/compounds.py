@@ -1,4 +1,4 @@
-"""KC-T073: one compound term, rendered two ways (translated and transliterated) in one article.
+"""KC-T073: one compound term, rendered two ways (translated and transliterated, or two Hindi words) in one article.
 
 Term sets (:mod:`.terms`) list the renderings of one concept each, so they catch only the terms someone
 listed. Most inconsistent terms in this genre are job titles and product names built from a few common words,
@@ -36,7 +36,10 @@ from kamclean.checks.lexicon import load_data
 from kamclean.checks.units import Unit, all_units
 from kamclean.text.keys import KeyedText
 
-HINDI, LATIN_SCRIPT = "h", "e"  # the two renderings of a word: Hindi, transliterated English
+# The renderings of a word: its usual Hindi word(s), transliterated English, another Hindi word (h2, h3 …: the
+# entry's ``alt`` list), and a word written the same in both (``neutral``: ट्रक, सॉफ्टवेयर), which never differs
+# itself but makes a compound of the word beside it ("ट्रक चालक" / "ट्रक ड्राइवर").
+HINDI, LATIN_SCRIPT, NEUTRAL = "h", "e", "n"
 OBLIQUE_PLURAL = "ों"
 MIN_WORDS = 2
 OPENING_BRACKETS = ("(", "[")
@@ -55,10 +58,10 @@ class _Parts:
     known: frozenset[str]  # every word of every form, as text may spell it
     naming: tuple[str, ...]  # a sentence with one of these names a term in the other rendering on purpose
     single: dict[str, tuple[str, str]]  # a one-word form (as text may spell it) -> (concept, rendering)
-    # first word -> the concepts of its forms: all, those rendered in Hindi, those transliterated
+    # first word -> the concepts of its forms, and the (concept, rendering) pairs of its forms
     concepts: dict[str, frozenset[str]]
-    hindi: dict[str, frozenset[str]]
-    latin: dict[str, frozenset[str]]
+    sides: dict[str, frozenset[tuple[str, str]]]
+    alone: frozenset[str]  # concepts that are a term by themselves (several English words, or marked ``alone``)
 
 
 def _is_consonant(ch: str) -> bool:
@@ -87,25 +90,45 @@ def _spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 def parts() -> _Parts:
     data = load_data("term_parts.yaml")
     by_first: dict[str, list[_Form]] = defaultdict(list)
-    for concept, sides in (data.get("parts") or {}).items():
-        for side, key in ((HINDI, "hi"), (LATIN_SCRIPT, "en")):
-            for form in sides.get(key) or ():
-                ws = tuple(KeyedText.build(str(form)).key.split())
-                forms = [ws]
-                if _is_consonant(ws[-1][-1]):
-                    forms.append((*ws[:-1], ws[-1] + OBLIQUE_PLURAL))
-                for f in forms:
-                    for v in _spellings(f):  # as text may spell them, for matching the words of units
-                        by_first[v[0]].append(_Form(v, str(concept), side))
+    alone: set[str] = set()
+
+    def add(form: str, concept: str, side: str) -> None:
+        ws = tuple(KeyedText.build(form).key.split())
+        forms = [ws]
+        if _is_consonant(ws[-1][-1]):
+            forms.append((*ws[:-1], ws[-1] + OBLIQUE_PLURAL))
+        for f in forms:
+            for v in _spellings(f):  # as text may spell them, for matching the words of units
+                by_first[v[0]].append(_Form(v, concept, side))
+
+    for concept, entry in (data.get("parts") or {}).items():
+        concept = str(concept)
+        if " " in concept or entry.get("alone"):
+            alone.add(concept)
+        for side, forms in _renderings(entry):
+            for form in forms:
+                add(str(form), concept, side)
+    for concept, words in (data.get("neutral") or {}).items():
+        for word in words if isinstance(words, list) else [words]:
+            add(str(word), str(concept), NEUTRAL)
     return _Parts(
         {k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in by_first.items()},
         frozenset(w for forms in by_first.values() for f in forms for w in f.words),
         tuple(str(m) for m in data.get("naming") or ()),
         {f.words[0]: (f.concept, f.side) for forms in by_first.values() for f in forms if len(f.words) == 1},
         {k: frozenset(f.concept for f in v) for k, v in by_first.items()},
-        {k: frozenset(f.concept for f in v if f.side == HINDI) for k, v in by_first.items()},
-        {k: frozenset(f.concept for f in v if f.side == LATIN_SCRIPT) for k, v in by_first.items()},
+        {k: frozenset((f.concept, f.side) for f in v) for k, v in by_first.items()},
+        frozenset(alone),
     )
+
+
+def _renderings(entry: dict) -> Iterable[tuple[str, list]]:
+    """An entry's renderings, each with its forms: ``hi`` (forms of the usual Hindi word), ``en`` (the
+    transliterations), and each item of ``alt`` (another Hindi word: one form, or a list of its forms)."""
+    yield HINDI, list(entry.get("hi") or ())
+    yield LATIN_SCRIPT, list(entry.get("en") or ())
+    for n, item in enumerate(entry.get("alt") or (), start=2):
+        yield f"{HINDI}{n}", list(item) if isinstance(item, list) else [item]
 
 
 class _Token(NamedTuple):
@@ -155,9 +178,10 @@ def _tokens(u: Unit, table: dict[str, tuple[_Form, ...]]) -> list[list[_Token]]:
 
 
 def _is_term(run: list[_Token]) -> bool:
-    """Two or more known words in a row, or one concept that is itself several English words ("tax regime",
-    "late fee"): कर व्यवस्था and टैक्स रिजीम are one term, though each is a single entry of term_parts."""
-    return len(run) >= MIN_WORDS or (len(run) == 1 and " " in run[0].concept)
+    """Two or more known words in a row, or one concept that is a term by itself: several English words ("tax
+    regime", "late fee": कर व्यवस्था and टैक्स रिजीम are one term, though each is a single entry of term_parts), or
+    an entry marked ``alone`` (a one-word job title: डाइटीशियन / आहार विशेषज्ञ)."""
+    return len(run) >= MIN_WORDS or (len(run) == 1 and run[0].concept in parts().alone)
 
 
 class CompoundTermRenderings:
@@ -166,13 +190,16 @@ class CompoundTermRenderings:
         name="mixed-rendering-of-a-compound-term",
         category="terminology",
         severity="minor",
-        summary="A compound term (a job title, a product) is translated in one place and transliterated in another",
+        summary="A term (a job title, a product) is rendered one way in one place and another way elsewhere",
         what=(
             "Finds runs of two or more words of data/term_parts.yaml (English words of compound terms, with "
-            "their Hindi renderings and transliterations): ग्राहक सफलता प्रबंधक, कस्टमर सक्सेस मैनेजर. When the "
+            "their Hindi renderings, other Hindi words for them and transliterations): ग्राहक सफलता प्रबंधक, "
+            "कस्टमर सक्सेस मैनेजर; हवाई / वायु यातायात नियंत्रक. A word written alike in both renderings (ट्रक) "
+            "makes a compound with its neighbour, and an entry marked as a term by itself (a one-word title such "
+            "as डाइटीशियन / आहार विशेषज्ञ) counts alone. When the "
             "same sequence of English words occurs in two renderings in one article, flags each occurrence "
             "of the less frequent one and suggests the most frequent (on a tie, the one whose words the article "
-            "uses more often on their own). Single "
+            "uses more often on their own; a tie of a one-concept term is left alone). Other single "
             "words, bracketed glosses and spans a term set already flagged are left alone."
         ),
         why=(
@@ -190,13 +217,15 @@ class CompoundTermRenderings:
         # a rendering can differ only if some concept occurs in both renderings in the article: the concepts and
         # renderings whose first words occur come from C-level set operations with the table
         firsts = p.by_first.keys() & chain.from_iterable(map(_WORDS, units))
-        in_hindi = frozenset().union(*map(p.hindi.__getitem__, firsts))
-        mixed_set = in_hindi & frozenset().union(*map(p.latin.__getitem__, firsts))
+        seen = Counter(c for c, _ in frozenset().union(*map(p.sides.__getitem__, firsts)))
+        mixed_set = frozenset(c for c, n in seen.items() if n > 1)  # concepts met in two renderings or more
         if not mixed_set:
             return
         table = p.by_first  # every known word: a term may hold words that occur in one rendering only
         # a run matters only if it holds a mixed concept, whose first word is one of these
         mixed_words = frozenset(w for w in firsts if not mixed_set.isdisjoint(p.concepts[w]))
+        # words that are a term by themselves (a one-word form of an ``alone`` concept)
+        alone_words = frozenset(w for w in mixed_words if not p.alone.isdisjoint(p.concepts[w]))
         # concepts -> rendering -> occurrences
         groups: dict[tuple[str, ...], dict[tuple[str, ...], list[_Occurrence]]] = defaultdict(dict)
         known = p.known.__contains__
@@ -205,7 +234,7 @@ class CompoundTermRenderings:
             if mixed_words.isdisjoint(words):
                 continue
             flags = list(map(known, words))
-            if not any(map(and_, flags, flags[1:])):
+            if not any(map(and_, flags, flags[1:])) and alone_words.isdisjoint(words):
                 continue  # no two known words in a row (found at C speed): no compound term here
             for run in _tokens(u, table):
                 concepts = [t.concept for t in run]
@@ -230,9 +259,10 @@ class CompoundTermRenderings:
                 continue
             counts = {r: len(v) for r, v in by_rendering.items()}
             top = max(counts.values())
-            if sum(1 for n in counts.values() if n == top) > 1:
+            if sum(1 for n in counts.values() if n == top) > 1 and len(concepts) > 1:
                 # a tie: the rendering whose words the article uses more often on their own wins (an article
-                # that says पॉलिसी throughout prefers बीमा पॉलिसी to बीमा नीति); a tie that stays is left alone
+                # that says पॉलिसी throughout prefers बीमा पॉलिसी to बीमा नीति); a tie that stays, or one of a
+                # term of one concept (its words on their own are the term itself), is left alone
                 if usage is None:
                     usage = _usage(units, p.single)
                 rank = {r: (n, sum(usage[c, sd] for c, sd in zip(concepts, r, strict=True))) for r, n in counts.items()}
