@@ -184,6 +184,22 @@ def _thing_nearby(
     return _bare_noun(before, gender, lex, voc) or _bare_noun(ws[:subject], gender, lex, voc)
 
 
+def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the verb group of ``ev`` a predicate only a person has (agreement.yaml: person_verbs, person_conjuncts)?
+    "सो नहीं पाती", "मरीजों से बात करती है", "आराम कर सकती है": the main verb is the group's first word, or the
+    verb before a modal (सक, पा, चुक) and a negation; a light verb (कर, ले, दे) takes the noun before it."""
+    k = ev.group.first
+    stem = ws[k] if ws[k] in lex.verb_stems else stem_of(ws[k], lex)
+    if stem in lex.stem_modals and k > 0:
+        k -= 1
+        while k > 0 and ws[k] in voc.negations:
+            k -= 1
+        stem = ws[k] if ws[k] in lex.verb_stems else stem_of(ws[k], lex)
+    if stem in voc.transitive_conjunct_verbs:
+        return k > 0 and ws[k - 1] in voc.person_conjuncts
+    return stem in voc.person_verbs
+
+
 # Conjunctions that open a subordinate clause whose वह may mean a thing named earlier in the sentence.
 SUBORDINATORS = frozenset({"क्योंकि", "अगर", "यदि", "जब", "कि", "ताकि"})
 
@@ -576,9 +592,12 @@ class PersonGenderSwitch:
                             prev = s.index - 1
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
                         continue
-                    # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned
-                    if _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, minor, lex, voc) or (
-                        _thing_before_subordinate(s.unit.words, ev.subject, minor, lex)
+                    # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned, unless
+                    # the sentence before was about the person and this verb is one only a person does
+                    person = prev == s.index - 1 and _person_predicate(s.unit.words, ev, lex, voc)
+                    if not person and (
+                        _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, minor, lex, voc)
+                        or _thing_before_subordinate(s.unit.words, ev.subject, minor, lex)
                     ):
                         continue
                 if _could_agree_with_other(ev, s.unit.words, lex, voc):
@@ -646,7 +665,10 @@ def _paragraph_switches(
                 and "x" not in before
                 and last_index == s.index - 1
                 and (s.index, n) not in flagged
-                and not _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, g, lex, voc)
+                and (
+                    _person_predicate(s.unit.words, ev, lex, voc)
+                    or not _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, g, lex, voc)
+                )
                 and not _introduces_person(s.unit.words, lex)
                 and not _introduces_person(sents[s.index - 1].unit.words, lex)
                 and not _could_agree_with_other(ev, s.unit.words, lex, voc)

@@ -79,6 +79,8 @@ class AgreementVocab:
     place_genitives: dict[str, str] = field(default_factory=dict)  # का -> "m", की -> "f"
     ergative_markers: frozenset[str] = frozenset()
     time_adverbs: frozenset[str] = frozenset()
+    person_verbs: frozenset[str] = frozenset()  # verb stems whose subject is a person, not a thing
+    person_conjuncts: frozenset[str] = frozenset()  # nouns before कर / ले / दे that make such a predicate
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +115,8 @@ def vocab() -> AgreementVocab:
         place_genitives={str(k): str(v) for k, v in (d.get("place_genitives") or {}).items()},
         ergative_markers=words(d.get("ergative_markers")),
         time_adverbs=words(d.get("time_adverbs")),
+        person_verbs=words(d.get("person_verbs")),
+        person_conjuncts=words(d.get("person_conjuncts")),
     )
 
 
