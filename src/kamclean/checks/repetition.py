@@ -37,6 +37,7 @@ from kamclean.text.keys import find_all
 
 W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 _WORDS = regex.compile(rf"{W}+")
+MORE = "और"  # also "more": doubled before a comparative it is an idiom, not a stutter
 _DIGITS = regex.compile(r"^[\p{N}\s]+$")
 
 
@@ -128,6 +129,7 @@ class Vocab:
     stutter: regex.Pattern[str]
     idiom: regex.Pattern[str]
     quotes: str
+    more_before: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +153,7 @@ def vocab() -> Vocab:
         stutter,
         idiom,
         "".join(data["quotes"]),
+        frozenset(data.get("more_before") or ()),
     )
 
 
@@ -260,7 +263,18 @@ class StutteredWords:
                 x = m.group("x")
                 if _DIGITS.match(x) or (v.idiom.search(m.group(0)) and not v.idiom.search(x)):
                     continue  # (an idiom said twice, "कम से कम कम से कम", is a stutter all the same)
+                if x == MORE and _more_and_more(text, m, v):
+                    continue
                 yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
+
+
+def _more_and_more(text: str, m: regex.Match[str], v: Vocab) -> bool:
+    """Is the doubled और at ``m`` "more and more" ("बच्चे को और और मिठाई", "और और अधिक लोग") rather than a doubled
+    conjunction ("फल और और सब्ज़ियां")? It is when it opens the sentence, follows a postposition, particle or
+    pronoun, or comes before a comparative."""
+    before = text[: m.start()].split()
+    after = text[m.end() :].split(maxsplit=1)
+    return not before or before[-1] in v.more_before or (bool(after) and after[0] in v.coordination_ok)
 
 
 class DuplicatedSentence:
