@@ -15,7 +15,7 @@ from itertools import accumulate, compress
 import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
-from kamclean.checks.clauses import is_infinitive, participle_gender, perfective_gender, stem_of
+from kamclean.checks.clauses import OBLIQUE_PLURAL, is_infinitive, participle_gender, perfective_gender, stem_of
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit, all_units
 from kamclean.config import Config
@@ -70,6 +70,8 @@ class _Vocab:
     genitive_oblique: dict[str, str]
     coordinators: frozenset[str]
     non_head_words: frozenset[str]
+    adverbial_nouns: frozenset[str]
+    number_units: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency_symbols_before: tuple[str, ...]
     currency: regex.Pattern[str]
@@ -133,6 +135,8 @@ def _vocab() -> _Vocab:
         compound_postposition_words=words(d["compound_postposition_words"]),
         genitive_oblique={str(k): str(v) for k, v in d["genitive_oblique"].items()},
         coordinators=words(d["coordinators"]),
+        adverbial_nouns=words(d.get("adverbial_nouns")),
+        number_units=words(d.get("number_units")),
         non_head_words=words(d["non_head_words"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
@@ -437,14 +441,31 @@ def _feminine_verb_follows(ws: list[str], k: int, u: Unit, lex: Lexicon, voc: _V
     feminine noun and no noun stands between, so nothing after the noun can own the genitive."""
     n = len(ws)
     skipped = 0
-    while k < n and skipped < 3 and not u.cut_after(k - 1) and _filler(ws[k], lex, voc):
-        k += 1
+    while k < n and skipped < 3 and not u.cut_after(k - 1):
+        if _filler(ws[k], lex, voc):
+            k += 1
+        elif (width := _adverbial_at(ws, k, u, voc)) is not None:
+            k += width  # "समय के साथ", "ध्यान से", "देर तक": an adverbial, not a noun that could own the genitive
+        else:
+            break
         skipped += 1
     if k >= n or u.cut_after(k - 1):
         return False
     if skipped and _closes_phrase(ws, k, lex, voc):
         return True  # "का कोई गारंटी नहीं है", "के अवधि ऐसी चुनें": the clause ends with no other noun
     return _feminine_group_at(ws, k, u, lex, voc)
+
+
+def _adverbial_at(ws: list[str], k: int, u: Unit, voc: _Vocab) -> int | None:
+    """How many words an adverbial of time or manner at word k takes: a noun of ``adverbial_nouns`` and its
+    postposition ("ध्यान से", "देर तक") or compound postposition ("समय के साथ"); None if there is none."""
+    if ws[k] not in voc.adverbial_nouns or k + 1 >= len(ws) or u.cut_after(k):
+        return None
+    if ws[k + 1] in voc.closing_postpositions:
+        return 2
+    if ws[k + 1] in voc.phrase_genitives and k + 2 < len(ws) and ws[k + 2] in voc.compound_postposition_words:
+        return 3
+    return None
 
 
 def _filler(word: str, lex: Lexicon, voc: _Vocab) -> bool:
@@ -502,6 +523,7 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
 # How many words after the feminine noun are searched for another head of the genitive; a longer clause is
 # left alone.
 HEAD_REACH = 8
+CONJUNCTIVE = "कर"  # the conjunctive participle's ending: बढ़ाकर, देखकर
 INFINITIVE_DIRECT = "ना"
 LIST_COMMA = ","
 
@@ -532,6 +554,12 @@ def _no_later_head(
             if w.endswith(INFINITIVE_DIRECT if direct else INFINITIVE_OBLIQUE):
                 return False
             continue
+        if w in voc.number_units and ws[x - 1][:1].isdigit():
+            continue  # "10 प्रतिशत": a quantity, not a head
+        if direct and w.endswith(OBLIQUE_PLURAL):
+            continue  # an oblique plural ("… का राशि … ऋणदाताओं को") cannot be the head of का
+        if w.endswith(CONJUNCTIVE) and w[: -len(CONJUNCTIVE)] in lex.verb_stems:
+            continue  # a conjunctive participle ("बढ़ाकर"): a verb, not a head
         if w in lex.person_nouns or lex.noun_gender(w) == "m":
             if not direct or (nxt not in lex.postpositions and not w.endswith(OBLIQUE_PLURAL_ENDING)):
                 return False  # (के may belong to any masculine noun: most have one form for both numbers)
