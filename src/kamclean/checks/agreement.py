@@ -34,6 +34,7 @@ from kamclean.checks.clauses import (
     subject_words,
     vocab,
 )
+from kamclean.checks.grammar import adjective_gender
 from kamclean.checks.lexicon import Lexicon, lexicon
 from kamclean.checks.units import Unit, sentence_units
 from kamclean.config import Config
@@ -539,6 +540,7 @@ class PersonGenderSwitch:
         known, named_genders = _named_people(sents, lex, voc)
         flagged: set[tuple[int, int]] = set()  # (sentence index, evidence number)
         yield from _named_switches(sents, known, lex, voc, flagged)
+        yield from _marked_subject_switches(sents, lex, voc, flagged, known)
         if counts[major] < MIN_MAJORITY or counts[minor] * MIN_RATIO > counts[major]:
             # no clear gender for the article's person: only a switch inside one sentence can be told
             yield from _conjunct_switches(sents, None, lex, voc, flagged, known, counts)
@@ -602,6 +604,9 @@ class PersonGenderSwitch:
                         continue
                 if _could_agree_with_other(ev, s.unit.words, lex, voc):
                     continue
+                if (s.index, n) in flagged:
+                    flagged_in_sentence.add(n)
+                    continue  # (flagged already, by its subject's own phrase)
                 flagged_in_sentence.add(n)
                 last_major[s.para] = s.index  # the flagged clause is still about the person
                 flagged.add((s.index, n))
@@ -709,6 +714,45 @@ def _mentions_only(ws: list[str], persons: set[str], lex: Lexicon, voc: Agreemen
             return False
         found = True
     return found and lex.names.keys().isdisjoint(ws)
+
+
+def _marked_subject_switches(
+    sents: list[_Sentence],
+    lex: Lexicon,
+    voc: AgreementVocab,
+    flagged: set[tuple[int, int]],
+    known: dict[tuple[int, int], str],
+) -> Iterable[Finding]:
+    """A profession noun whose own phrase shows its gender, with a verb of the other gender: a noun of one
+    grammatical gender only (व्यक्ति is masculine even for a woman: "कोई व्यक्ति … सो गई") or an inflected
+    adjective right before it ("ऐसा कार्डधारक … फंस जाती है", "एक नई कर्मचारी … करता है"). The subject's own
+    words decide, so no majority of the article is needed; its conjuncts follow it."""
+    for s in sents:
+        if s.quoted:
+            continue
+        ws = s.unit.words
+        marked: dict[int, str] = {}  # subject index -> the gender its phrase shows
+        for n, ev in enumerate(s.evidence):
+            if ev.kind == "noun" and (s.index, n) not in known:
+                w = ws[ev.subject]
+                g = voc.fixed_gender.get(w) or (adjective_gender(ws[ev.subject - 1]) if ev.subject else None)
+                if g is not None:
+                    marked[ev.subject] = g
+            want = marked.get(ev.subject) if ev.kind in ("noun", "conjunct") else None
+            got = ev.group.gender
+            if want is None or got not in _GENDER or got == want or ev.group.plural or (s.index, n) in flagged:
+                continue
+            if _could_agree_with_other(ev, ws, lex, voc):
+                continue
+            flagged.add((s.index, n))
+            yield _switch_finding(
+                s.unit,
+                ev,
+                want,
+                lex,
+                f"'{ws[ev.subject]}' is {_GENDER[want]} here (its own phrase shows it), but this verb is "
+                f"{_GENDER[got]}: use the {_GENDER[want]} form.",
+            )
 
 
 def _named_switches(

@@ -80,6 +80,16 @@ class _Vocab:
     currency_words: dict[str, frozenset[str]]
 
 
+def adjective_gender(word: str) -> str | None:
+    """The gender an inflecting adjective form shows in the direct singular: "m" (ऐसा, नया), "f" (ऐसी, नई), or
+    None (an oblique or plural form, an invariable adjective, not an adjective)."""
+    kind = _vocab().adjective_forms.get(word, ("", ""))[1]
+    return "m" if kind == ADJECTIVE_MASCULINE_DIRECT else "f" if kind == "f" else None
+
+
+ADJECTIVE_MASCULINE_DIRECT = "m-direct"
+
+
 def _adjective_forms(d: dict) -> dict[str, tuple[str, str, frozenset[str], frozenset[str]]]:
     """Every form of every inflecting adjective -> (masculine form, "m-direct" / "m-oblique" / "f", the
     masculine oblique forms, the feminine forms)."""
