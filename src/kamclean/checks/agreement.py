@@ -30,6 +30,7 @@ from kamclean.checks.clauses import (
     name_end,
     name_is_direct,
     participle_gender,
+    perfective_gender,
     stem_of,
     subject_words,
     vocab,
@@ -165,8 +166,13 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if nxt in lex.postpositions or nxt in voc.time_adverbs:
             continue  # (an oblique noun, or a span of time: "दो दिन पहले", "तीन साल बाद")
-        if stem_of(nxt, lex) in voc.conjunct_verbs and voc.argument_determiners.isdisjoint(ws[max(0, k - 3) : k]):
-            continue  # "सलाह देता", "बात करता": a predicate; but "एक … मशीन करती है" has a determiner: a subject
+        if (
+            stem_of(nxt, lex) in voc.conjunct_verbs
+            and voc.argument_determiners.isdisjoint(ws[max(0, k - 3) : k])
+            and not (stem_of(nxt, lex) == COPULA and k > 0 and adjective_gender(ws[k - 1]) is not None)
+        ):
+            continue  # "सलाह देता", "बात करता": a predicate; but "एक … मशीन करती है" has a determiner: a subject,
+            # and "क्रेन सबसे महंगी मशीन होती है" says what its subject is: a thing of the noun's gender
         if lex.noun_gender(nxt) is not None or nxt in lex.person_nouns:
             continue  # "पुलिस रिपोर्ट", "पशु चिकित्सा तकनीशियन": a noun before another noun modifies it
         if nxt in voc.coordinators and _coordinated_before_postposition(ws, k + 2, lex, voc):
@@ -199,6 +205,21 @@ def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementV
     if stem in voc.transitive_conjunct_verbs:
         return k > 0 and ws[k - 1] in voc.person_conjuncts
     return stem in voc.person_verbs
+
+
+COPULA = "हो"
+
+
+def _passive(ws: list[str], ev: Evidence, lex: Lexicon) -> bool:
+    """Is the verb group a passive (a perfective participle before जाना: "दी जाती है"), which agrees with the thing
+    acted on, not with the doer?"""
+    g = ev.group
+    return perfective_gender(ws[g.first], lex) is not None and any(
+        stem_of(w, lex) == PASSIVE_STEM for w in ws[g.first + 1 : g.last + 1]
+    )
+
+
+PASSIVE_STEM = "जा"
 
 
 # Conjunctions that open a subordinate clause whose वह may mean a thing named earlier in the sentence.
@@ -742,8 +763,10 @@ def _marked_subject_switches(
             got = ev.group.gender
             if want is None or got not in _GENDER or got == want or ev.group.plural or (s.index, n) in flagged:
                 continue
-            if _could_agree_with_other(ev, ws, lex, voc):
+            if _could_agree_with_other(ev, ws, lex, voc) or _passive(ws, ev, lex):
                 continue
+            if _bare_noun(ws[ev.clause.first : ev.subject], got, lex, voc):
+                continue  # "राशि … व्यक्ति … को दी जाती है": a noun before it may be the verb's subject
             flagged.add((s.index, n))
             yield _switch_finding(
                 s.unit,
@@ -1212,6 +1235,8 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
         return  # no वे clause anywhere
     people: frozenset[str] | None = None
     last: tuple[_Sentence, Evidence] | None = None  # the latest clause about the person with a subject of its own
+    article_number: str | None = None  # "singular" when the article calls its person वह far more often, asked lazily
+    done: set[tuple[int, int]] = set()  # (sentence, subject) of the वे clauses flagged
     references: dict[int, tuple[int, int]] = {}  # paragraph -> its singular and plural references, when asked
     n = len(sents)
     for s in sents:
@@ -1265,6 +1290,19 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                 # वे … करते हैं, then वह … करता है: वह may be a thing of the verb's gender mentioned nearby
                 if ev.kind != "pronoun" or g.gender not in _GENDER:
                     continue
+                if article_number is None:
+                    article_number = _article_number(sents, lex)
+                if article_number == SINGULAR:
+                    # the article calls its person वह throughout: the वे clause before is the switch, not this वह
+                    if people is None:
+                        people = _people_words()
+                    finding = None if (ps.index, pev.subject) in done else _plural_switch(
+                        sents, ps, pev, g.gender, people, lex, voc
+                    )
+                    if finding is not None:
+                        done.add((ps.index, pev.subject))
+                        yield finding
+                    continue
                 if singular > plural:
                     continue  # the paragraph calls its person वह / उसने more often: वह is no switch
                 if _thing_nearby(before, ws, ev.subject, g.gender, lex, voc):
@@ -1274,6 +1312,8 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                 to_plural, gender = True, g.gender
                 message = "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as "
                 message += "a different person."
+            if not to_plural:
+                done.add((s.index, ev.subject))
             start, end = s.unit.span(ev.subject, g.last)
             verb = " ".join(_number_form(w, to_plural, gender, lex) for w in ws[g.first : g.last + 1])
             middle = " ".join(ws[ev.subject + 1 : g.first])
@@ -1281,6 +1321,56 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
             yield Finding(
                 s.unit.pointer, start, end, message, suggestion=" ".join(x for x in (pronoun, middle, verb) if x)
             )
+
+
+SINGULAR = "singular"
+# An article calls its person वह at least this many times, and this many times as often as वे, before one वे
+# clause in it is read as the switch rather than the वह clauses around it.
+MIN_SINGULAR, SINGULAR_RATIO = 4, 4
+
+
+def _article_number(sents: list[_Sentence], lex: Lexicon) -> str | None:
+    """SINGULAR when the article's clauses about its person use वह (or a profession noun) with a singular verb
+    far more often than वे with a plural one; None otherwise."""
+    singular = sum(
+        1 for s in sents for ev in s.evidence if ev.kind in ("pronoun", "noun") and ev.group.gender in _GENDER
+    )
+    plural = sum(len(s.plural(lex)) for s in sents if s._plural != [])
+    return SINGULAR if singular >= MIN_SINGULAR and singular >= SINGULAR_RATIO * plural else None
+
+
+def _plural_switch(
+    sents: list[_Sentence],
+    s: _Sentence,
+    ev: Evidence,
+    gender: str,
+    people: frozenset[str],
+    lex: Lexicon,
+    voc: AgreementVocab,
+) -> Finding | None:
+    """The finding for the वे clause ``ev`` of ``s`` in an article whose person is वह (of ``gender`` in the clause
+    next to it): unless something plural nearby (in this sentence before वे, in the sentence before, or people in
+    the plural earlier in the paragraph) could be what वे means."""
+    ws = s.unit.words
+    before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
+    if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
+        return None
+    if any(_plural_people(p.unit.words, people, voc) for p in sents[: s.index] if p.para == s.para):
+        return None
+    if s.quoted or not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
+        return None
+    g = ev.group
+    start, end = s.unit.span(ev.subject, g.last)
+    verb = " ".join(_number_form(w, False, gender, lex) for w in ws[g.first : g.last + 1])
+    middle = " ".join(ws[ev.subject + 1 : g.first])
+    return Finding(
+        s.unit.pointer,
+        start,
+        end,
+        "This article calls its person वह (singular) throughout; this वे (honorific/plural) reads as a different "
+        "person or a group.",
+        suggestion=" ".join(x for x in ("वह", middle, verb) if x),
+    )
 
 
 # The reader is addressed formally at least this many times, and at least this many times as often as
