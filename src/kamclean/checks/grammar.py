@@ -7,7 +7,8 @@ hindi_lexicon.yaml); a word missing from a list keeps the rule silent.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -368,12 +369,17 @@ class GenitiveAgreement:
         next word (after at most one simple postposition) is an auxiliary, a finite -ता / -ती verb before an
         auxiliary, or सबसे / बहुत, or the sentence ends. Then no later noun can own the genitive."""
         lex, voc = lexicon(), _vocab()
-        fem_forms = _feminine_forms()
+        listed = _feminine_forms()
         gens = voc.genitive_feminine
         for u in all_units(ctx):
             ws = u.words
             n = len(ws)
-            if n < 2 or gens.keys().isdisjoint(ws) or fem_forms.keys().isdisjoint(ws):
+            if n < 2 or gens.keys().isdisjoint(ws):
+                continue
+            # abstract nouns the lexicon does not list, told by their ending (क्षति, सटीकता)
+            guessed = {w: w for w in ws if w not in listed and _abstract_feminine(w, lex)}
+            fem_forms: Mapping[str, str] = ChainMap(guessed, listed) if guessed else listed
+            if fem_forms.keys().isdisjoint(ws):
                 continue
             for i in compress(range(n - 1), map(gens.__contains__, ws)):
                 if ws[i + 1] not in fem_forms and (i + 2 >= n or ws[i + 2] not in fem_forms):
@@ -539,7 +545,7 @@ LIST_COMMA = ","
 
 
 def _no_later_head(
-    ws: list[str], i: int, j: int, u: Unit, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab
+    ws: list[str], i: int, j: int, u: Unit, fem_forms: Mapping[str, str], lex: Lexicon, voc: _Vocab
 ) -> bool:
     """After "<genitive i> … <feminine noun j>", does the clause end (punctuation, a finite verb, the sentence's
     end) before any word that could be the genitive's own head? Only a masculine word in the genitive's form
@@ -589,7 +595,35 @@ def _no_later_head(
     return True  # the sentence ends
 
 
-def _cannot_head(w: str, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
+# Nouns in -ति that are masculine (a person); every other -ति noun is a feminine abstract noun (स्थिति, क्षति).
+MASCULINE_TI = frozenset({"व्यक्ति", "पति", "अधिपति", "राष्ट्रपति", "उपराष्ट्रपति", "सभापति", "सेनापति", "प्रजापति",
+                          "गणपति", "करोड़पति", "लखपति", "अरबपति", "सुषुप्ति"})
+# Nouns in -ता after a bare consonant that are masculine; others are abstract (सटीकता, तीव्रता, क्षमता).
+MASCULINE_TA = frozenset({"पिता", "देवता"})
+ABSTRACT_TI, ABSTRACT_TA = "ति", "ता"
+NOT_ABSTRACT = frozenset({"प्रति", "अति", "इति", "यथास्थिति"})  # a postposition, adverbs, a fixed phrase
+MIN_ABSTRACT_LENGTH = 4  # characters: shorter words in -ति / -ता are too often something else (पति, बता)
+
+
+def _abstract_feminine(w: str, lex: Lexicon) -> bool:
+    """Is ``w`` an abstract noun that the ending tells is feminine: -ति (क्षति, सहमति), or -ता after a bare
+    consonant (सटीकता, गंभीरता; not an agent noun like नेता, वक्ता, कर्ता, nor a verb's participle करता)?"""
+    if len(w) < MIN_ABSTRACT_LENGTH or lex.noun_gender(w) is not None or w in lex.person_nouns:
+        return False
+    if w in lex.postpositions or w in NOT_ABSTRACT:
+        return False  # "के प्रति" (towards)
+    if w.endswith(ABSTRACT_TI):
+        return w not in MASCULINE_TI
+    if w.endswith(ABSTRACT_TA) and _is_consonant(w[-3]):
+        return w not in MASCULINE_TA and w[:-2] not in lex.verb_stems and w[:-2] + "ना" not in lex.verb_stems
+    return False
+
+
+def _is_consonant(ch: str) -> bool:
+    return "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f"
+
+
+def _cannot_head(w: str, fem_forms: Mapping[str, str], lex: Lexicon, voc: _Vocab) -> bool:
     """Is ``w`` a word that cannot head a noun phrase of masculine gender?"""
     return (
         w in fem_forms  # (every listed feminine noun, and its plurals)
@@ -608,7 +642,7 @@ def _cannot_head(w: str, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -
     )
 
 
-def _predicate_after(ws: list[str], k: int, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
+def _predicate_after(ws: list[str], k: int, fem_forms: Mapping[str, str], lex: Lexicon, voc: _Vocab) -> bool:
     """After "<genitive> <feminine noun> <postposition>", is word k a feminine noun or a predicative adjective
     followed by a finite verb ("… पर नज़र रखता है", "… को गोपनीय रखता है")? Then no noun is left that could own
     the genitive: the one at k is feminine or an adjective, and an infinitive (which could own it, as in "उसका
@@ -621,7 +655,7 @@ def _predicate_after(ws: list[str], k: int, fem_forms: dict[str, str], lex: Lexi
     return _finite_at(ws, k + 1, lex, voc)
 
 
-def _feminine_chain(ws: list[str], i: int, u: Unit, fem_forms: dict[str, str], lex: Lexicon, voc: _Vocab) -> bool:
+def _feminine_chain(ws: list[str], i: int, u: Unit, fem_forms: Mapping[str, str], lex: Lexicon, voc: _Vocab) -> bool:
     """Genitive i, feminine noun i + 1, then की and another feminine noun ("कार के कीमत की तुलना"): read
     left to right the genitive belongs to the first noun, read as one phrase to the second, and both are
     feminine, so का / के is wrong either way, unless a masculine head follows the second noun or the genitive is
