@@ -5,10 +5,11 @@
   the same way ("account management and key account management"), so half of the meaning is lost. Not या
   ("वायरस या वायरस" is how a translator renders "virus or viruses"), and not a chain "A से X और X से B" (from
   A to X and from X to B).
-* **KC-R002 stuttered-words**: a phrase of two to five words repeated at once ("आप के लिए आप के लिए"), or a
-  function word doubled ("के के", "है है"). Single content words are *not* flagged: Hindi reduplicates them on
-  purpose (धीरे धीरे, अलग अलग, कभी कभी, साथ साथ, बार बार, घर घर), hyphenated pairs never match, and idioms
-  such as "कम से कम" are recognised.
+* **KC-R002 stuttered-words**: a phrase of two to five words repeated at once ("आप के लिए आप के लिए"), a
+  function word doubled ("के के", "है है"), or a noun of the lexicon doubled ("भोजन भोजन"). Other single
+  content words are *not* flagged: Hindi reduplicates them on purpose (धीरे धीरे, अलग अलग, कभी कभी, साथ साथ),
+  and so it does a few nouns (बार बार, घर घर, listed in ``reduplicating_nouns``); hyphenated pairs never match,
+  and idioms such as "कम से कम" are recognised.
 * **KC-R003 duplicated-sentence**: a sentence of four or more words that already appeared in the article.
 * **KC-R004 truncated-duplicate-fragment**: a short quoted tail glued to the end of a paragraph that repeats
   the end of the sentence before it ("…में कार्यरत थे।'मुख्य' 'रिका में कार्यरत थे।'"): residue of a scraped
@@ -30,15 +31,17 @@ from typing import NamedTuple
 import regex
 
 from kamclean.checks.base import UNIT_SEPARATOR, CheckContext, Finding, RuleMeta, Unit
+from kamclean.checks.lexicon import lexicon
 from kamclean.checks.patterns import load_yaml
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
-from kamclean.text.keys import find_all
+from kamclean.text.keys import KeyedText, find_all
 
 W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 _WORDS = regex.compile(rf"{W}+")
 MORE = "और"  # also "more": doubled before a comparative it is an idiom, not a stutter
 _DIGITS = regex.compile(r"^[\p{N}\s]+$")
+_DOUBLED_WORD = regex.compile(rf"(?<!{W})(?P<x>{W}+)[ \t]+(?P=x)(?!{W})")  # one word said twice at once
 
 
 # Punctuation stripped from whitespace-separated tokens for the cheap pre-checks below.
@@ -114,7 +117,9 @@ def _may_stutter(toks: list[str], v: Vocab, repeats: int) -> bool:
     for k in range(1, min(5, repeats) + 1):
         # positions i with toks[i] == toks[i + k], found at C speed; usually none or a few
         for i in compress(range(len(toks)), map(eq, toks, toks[k:])):
-            if toks[i : i + k] == toks[i + k : i + 2 * k] and (k > 1 or toks[i] in v.stutter_words):
+            if toks[i : i + k] == toks[i + k : i + 2 * k] and (
+                k > 1 or toks[i] in v.stutter_words or toks[i] in v.doubled_nouns
+            ):
                 return True
     return False
 
@@ -130,6 +135,7 @@ class Vocab:
     idiom: regex.Pattern[str]
     quotes: str
     more_before: frozenset[str]
+    doubled_nouns: frozenset[str]  # nouns (as keys) that are a stutter when doubled at once
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +160,16 @@ def vocab() -> Vocab:
         idiom,
         "".join(data["quotes"]),
         frozenset(data.get("more_before") or ()),
+        _doubled_nouns(frozenset(data.get("reduplicating_nouns") or ())),
     )
+
+
+def _doubled_nouns(reduplicating: frozenset[str]) -> frozenset[str]:
+    """The lexicon's nouns, as matching keys, less those Hindi doubles on purpose."""
+    lex = lexicon()
+    keep = {KeyedText.build(w).key for w in reduplicating}
+    nouns = lex.masculine | lex.feminine | lex.person_nouns
+    return frozenset(k for k in (KeyedText.build(w).key for w in nouns) if k not in keep)
 
 
 def _near_conjunctions(v: Vocab, text: str) -> Iterator[regex.Match[str]]:
@@ -244,12 +259,12 @@ class StutteredWords:
         category="repetition",
         severity="major",
         summary="A phrase or a function word repeated at once",
-        what="Flags a phrase of two to five words repeated immediately ('आप के लिए आप के लिए'), or a doubled "
-        "function word ('के के', 'है है').",
+        what="Flags a phrase of two to five words repeated immediately ('आप के लिए आप के लिए'), a doubled "
+        "function word ('के के', 'है है', 'आपको आपको') or a doubled noun of the lexicon ('भोजन भोजन').",
         why="Scraped and machine-translated text stutters where sentence pieces were joined twice. "
-        "Single content words are not flagged: Hindi reduplicates them on purpose "
-        "(धीरे धीरे, अलग अलग, कभी कभी, बार बार, घर घर), and so are doubled words such as 'एक एक' "
-        "or 'वह वह … जो'.",
+        "Other single content words are not flagged: Hindi reduplicates them on purpose "
+        "(धीरे धीरे, अलग अलग, कभी कभी), and a few nouns too (बार बार, घर घर, दिन दिन), as well as words such "
+        "as 'एक एक' or 'वह वह … जो'.",
         example="यह सेवा आप के लिए आप के लिए उपलब्ध है।",
         instead="Say it once: 'यह सेवा आप के लिए उपलब्ध है।'",
     )
@@ -266,6 +281,10 @@ class StutteredWords:
                 if x == MORE and _more_and_more(text, m, v):
                     continue
                 yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
+            for m in _DOUBLED_WORD.finditer(text):
+                x = m.group("x")
+                if KeyedText.build(x).key in v.doubled_nouns:
+                    yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
 
 
 def _more_and_more(text: str, m: regex.Match[str], v: Vocab) -> bool:
