@@ -376,12 +376,13 @@ class GenitiveAgreement:
             n = len(ws)
             if n < 2 or gens.keys().isdisjoint(ws):
                 continue
-            # abstract nouns the lexicon does not list, told by their ending (क्षति, सटीकता)
-            guessed = {w: w for w in ws if w not in listed and _abstract_feminine(w, lex)}
+            positions = list(compress(range(n - 1), map(gens.__contains__, ws)))
+            # abstract nouns the lexicon does not list, told by their ending (क्षति), where the noun may stand
+            guessed = {w: w for i in positions for w in ws[i + 1 : i + 3] if w not in listed and _abstract_feminine(w)}
             fem_forms: Mapping[str, str] = ChainMap(guessed, listed) if guessed else listed
             if fem_forms.keys().isdisjoint(ws):
                 continue
-            for i in compress(range(n - 1), map(gens.__contains__, ws)):
+            for i in positions:
                 if ws[i + 1] not in fem_forms and (i + 2 >= n or ws[i + 2] not in fem_forms):
                     continue  # no feminine noun can follow (most genitives): decided before the cut sets are built
                 j = i + 1  # the noun, after at most one determiner or adjective (का कोई गारंटी, के दैनिक जरूरतों)
@@ -605,9 +606,12 @@ NOT_ABSTRACT = frozenset({"प्रति", "अति", "इति", "यथ�
 MIN_ABSTRACT_LENGTH = 4  # characters: shorter words in -ति / -ता are too often something else (पति, बता)
 
 
-def _abstract_feminine(w: str, lex: Lexicon) -> bool:
+@lru_cache(maxsize=8192)
+def _abstract_feminine(w: str) -> bool:
     """Is ``w`` an abstract noun that the ending tells is feminine: -ति (क्षति, सहमति), or -ता after a bare
-    consonant (सटीकता, गंभीरता; not an agent noun like नेता, वक्ता, कर्ता, nor a verb's participle करता)?"""
+    consonant (सटीकता, गंभीरता; not an agent noun like नेता, वक्ता, कर्ता, nor a verb's participle करता)?
+    Remembered per word: words recur across sentences and articles."""
+    lex = lexicon()
     if len(w) < MIN_ABSTRACT_LENGTH or lex.noun_gender(w) is not None or w in lex.person_nouns:
         return False
     if w in lex.postpositions or w in NOT_ABSTRACT:
