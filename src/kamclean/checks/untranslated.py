@@ -31,7 +31,7 @@ _MASK = regex.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|in|io|co)\b(?:/\S*)?"  # bare domains (Photos.com)
 )
-_LATIN_WORD = rf"[{_L}][{_L}'’.\-]*"
+_LATIN_WORD = rf"[{_L}][{_L}0-9'’.\-]*"  # (digits inside a word: "GSTR-2B", "H3N2", "COVID-19")
 # (an amount inside an English sentence, "$500,000", does not end the run)
 _LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{_LATIN_WORD}|[$€£]?[0-9][0-9,.]*))*")
 _WORD = regex.compile(_LATIN_WORD)
