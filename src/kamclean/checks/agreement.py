@@ -921,6 +921,8 @@ def _conjunct_switches(
                     continue
                 if _could_agree_with_other(parent, ws, lex, voc) or _could_agree_with_other(ev, ws, lex, voc):
                     continue
+                if _passive(ws, parent, lex) or _passive(ws, ev, lex):
+                    continue  # a passive agrees with the thing acted on ("बॉन्ड … में रखा गया हो")
                 flagged.add((s.index, n - 1))
                 yield _switch_finding(
                     s.unit,
@@ -931,7 +933,7 @@ def _conjunct_switches(
                     f"person is {_GENDER[g]} in this article, but it is {_GENDER[pg]}: use the {_GENDER[g]} form.",
                 )
                 continue
-            if _could_agree_with_other(ev, ws, lex, voc) or _introduces_person(ws, lex):
+            if _could_agree_with_other(ev, ws, lex, voc) or _introduces_person(ws, lex) or _passive(ws, ev, lex):
                 continue
             flagged.add((s.index, n))
             corrected[n] = pg

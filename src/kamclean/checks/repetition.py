@@ -280,7 +280,18 @@ class StutteredWords:
                     continue  # (an idiom said twice, "कम से कम कम से कम", is a stutter all the same)
                 if x == MORE and _more_and_more(text, m, v):
                     continue
-                yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
+                first = x.split(maxsplit=1)[0]
+                if first in v.conjunctions and " " in x:
+                    continue  # "और मरम्मत और मरम्मत": "मरम्मत और मरम्मत", a duplicated coordination (KC-R001)
+                s, e = m.start(), m.end()
+                after = text[e:].split(maxsplit=1)
+                if " " in x and first in v.stutter_words and after and after[0] == first:
+                    # "… से नियमित रूप से नियमित रूप से": the phrase is "नियमित रूप से", one word further on
+                    rest = x.split(maxsplit=1)[1]
+                    s = m.start() + m.group(0).index(rest)
+                    e = e + text[e:].index(first) + len(first)
+                    x = f"{rest} {first}"
+                yield Finding(ptr, start + s, start + e, f"'{x}' is repeated.", suggestion=x)
             for m in _DOUBLED_WORD.finditer(text):
                 x = m.group("x")
                 if KeyedText.build(x).key in v.doubled_nouns:
