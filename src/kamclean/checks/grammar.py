@@ -618,13 +618,9 @@ def _abstract_feminine(w: str) -> bool:
         return False  # "के प्रति" (towards)
     if w.endswith(ABSTRACT_TI):
         return w not in MASCULINE_TI
-    if w.endswith(ABSTRACT_TA) and _is_consonant(w[-3]):
-        return w not in MASCULINE_TA and w[:-2] not in lex.verb_stems and w[:-2] + "ना" not in lex.verb_stems
+    if w.endswith(ABSTRACT_TA) and _consonant_or_nukta(w[-3]):  # (or the nukta after one: दृढ़ता)
+        return w not in MASCULINE_TA and w[:-2] not in lex.verb_stems  # (not a participle: बढ़ता)
     return False
-
-
-def _is_consonant(ch: str) -> bool:
-    return "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f"
 
 
 def _cannot_head(w: str, fem_forms: Mapping[str, str], lex: Lexicon, voc: _Vocab) -> bool:
