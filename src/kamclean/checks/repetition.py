@@ -41,6 +41,7 @@ W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 _WORDS = regex.compile(rf"{W}+")
 MORE = "और"  # also "more": doubled before a comparative it is an idiom, not a stutter
 _DIGITS = regex.compile(r"^[\p{N}\s]+$")
+_NEAR = 80  # characters either side of a match searched for the word next to it (a window, not the whole text)
 _DOUBLED_WORD = regex.compile(rf"(?<!{W})(?P<x>{W}+)[ \t]+(?P=x)(?!{W})")  # one word said twice at once
 
 
@@ -284,12 +285,12 @@ class StutteredWords:
                 if first in v.conjunctions and " " in x:
                     continue  # "और मरम्मत और मरम्मत": "मरम्मत और मरम्मत", a duplicated coordination (KC-R001)
                 s, e = m.start(), m.end()
-                after = text[e:].split(maxsplit=1)
+                after = text[e : e + _NEAR].split(maxsplit=1)
                 if " " in x and first in v.stutter_words and after and after[0] == first:
                     # "… से नियमित रूप से नियमित रूप से": the phrase is "नियमित रूप से", one word further on
                     rest = x.split(maxsplit=1)[1]
                     s = m.start() + m.group(0).index(rest)
-                    e = e + text[e:].index(first) + len(first)
+                    e = text.index(first, e) + len(first)
                     x = f"{rest} {first}"
                 yield Finding(ptr, start + s, start + e, f"'{x}' is repeated.", suggestion=x)
             for m in _DOUBLED_WORD.finditer(text):
@@ -302,8 +303,8 @@ def _more_and_more(text: str, m: regex.Match[str], v: Vocab) -> bool:
     """Is the doubled और at ``m`` "more and more" ("बच्चे को और और मिठाई", "और और अधिक लोग") rather than a doubled
     conjunction ("फल और और सब्ज़ियां")? It is when it opens the sentence, follows a postposition, particle or
     pronoun, or comes before a comparative."""
-    before = text[: m.start()].split()
-    after = text[m.end() :].split(maxsplit=1)
+    before = text[max(0, m.start() - _NEAR) : m.start()].split()
+    after = text[m.end() : m.end() + _NEAR].split(maxsplit=1)
     return not before or before[-1] in v.more_before or (bool(after) and after[0] in v.coordination_ok)
 
 
