@@ -1279,15 +1279,13 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     continue
                 if plural > singular:
                     continue  # the paragraph calls its person वे / उन्होंने more often: वे is no switch
-                if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
-                    continue
                 if people is None:
                     people = _people_words()
-                if any(_plural_people(p.unit.words, people, voc) for p in sents[: s.index] if p.para == s.para):
-                    continue
-                to_plural, gender = False, pev.group.gender
-                message = "The person is वह (singular) in the clause before; this वे (honorific/plural) reads as "
-                message += "a different person or a group."
+                finding = _plural_switch(sents, s, ev, pev.group.gender, people, lex, voc, PLURAL_AFTER_SINGULAR)
+                if finding is not None:
+                    done.add((s.index, ev.subject))
+                    yield finding
+                continue
             else:
                 # वे … करते हैं, then वह … करता है: वह may be a thing of the verb's gender mentioned nearby
                 if ev.kind != "pronoun" or g.gender not in _GENDER:
@@ -1299,7 +1297,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     if people is None:
                         people = _people_words()
                     finding = None if (ps.index, pev.subject) in done else _plural_switch(
-                        sents, ps, pev, g.gender, people, lex, voc
+                        sents, ps, pev, g.gender, people, lex, voc, PLURAL_IN_SINGULAR_ARTICLE
                     )
                     if finding is not None:
                         done.add((ps.index, pev.subject))
@@ -1311,17 +1309,13 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     continue
                 if not lex.person_nouns.isdisjoint(ws[: ev.subject]) or _could_agree_with_other(ev, ws, lex, voc):
                     continue
-                to_plural, gender = True, g.gender
-                message = "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as "
-                message += "a different person."
-            if not to_plural:
-                done.add((s.index, ev.subject))
+            message = "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as "
+            message += "a different person."
             start, end = s.unit.span(ev.subject, g.last)
-            verb = " ".join(_number_form(w, to_plural, gender, lex) for w in ws[g.first : g.last + 1])
+            verb = " ".join(_number_form(w, True, g.gender, lex) for w in ws[g.first : g.last + 1])
             middle = " ".join(ws[ev.subject + 1 : g.first])
-            pronoun = "वे" if to_plural else "वह"
             yield Finding(
-                s.unit.pointer, start, end, message, suggestion=" ".join(x for x in (pronoun, middle, verb) if x)
+                s.unit.pointer, start, end, message, suggestion=" ".join(x for x in ("वे", middle, verb) if x)
             )
 
 
@@ -1341,6 +1335,16 @@ def _article_number(sents: list[_Sentence], lex: Lexicon) -> str | None:
     return SINGULAR if singular >= MIN_SINGULAR and singular >= SINGULAR_RATIO * plural else None
 
 
+PLURAL_AFTER_SINGULAR = (
+    "The person is वह (singular) in the clause before; this वे (honorific/plural) reads as a different person or a "
+    "group."
+)
+PLURAL_IN_SINGULAR_ARTICLE = (
+    "This article calls its person वह (singular) throughout; this वे (honorific/plural) reads as a different "
+    "person or a group."
+)
+
+
 def _plural_switch(
     sents: list[_Sentence],
     s: _Sentence,
@@ -1349,10 +1353,11 @@ def _plural_switch(
     people: frozenset[str],
     lex: Lexicon,
     voc: AgreementVocab,
+    message: str,
 ) -> Finding | None:
-    """The finding for the वे clause ``ev`` of ``s`` in an article whose person is वह (of ``gender`` in the clause
-    next to it): unless something plural nearby (in this sentence before वे, in the sentence before, or people in
-    the plural earlier in the paragraph) could be what वे means."""
+    """The finding for the वे clause ``ev`` of ``s`` about a person called वह (of ``gender``) next to it or in the
+    whole article: unless something plural nearby (in this sentence before वे, in the sentence before, or people
+    in the plural earlier in the paragraph) could be what वे means. It suggests the singular."""
     ws = s.unit.words
     before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
     if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
@@ -1365,14 +1370,7 @@ def _plural_switch(
     start, end = s.unit.span(ev.subject, g.last)
     verb = " ".join(_number_form(w, False, gender, lex) for w in ws[g.first : g.last + 1])
     middle = " ".join(ws[ev.subject + 1 : g.first])
-    return Finding(
-        s.unit.pointer,
-        start,
-        end,
-        "This article calls its person वह (singular) throughout; this वे (honorific/plural) reads as a different "
-        "person or a group.",
-        suggestion=" ".join(x for x in ("वह", middle, verb) if x),
-    )
+    return Finding(s.unit.pointer, start, end, message, suggestion=" ".join(x for x in ("वह", middle, verb) if x))
 
 
 # The reader is addressed formally at least this many times, and at least this many times as often as
