@@ -325,6 +325,97 @@ class DirectGenitiveBeforeOblique:
                 )
 
 
+class FeminineGenitiveBeforeMasculine:
+    meta = RuleMeta(
+        id="KC-S012",
+        name="feminine-genitive-before-masculine-noun",
+        category="agreement",
+        severity="major",
+        summary="की (उसकी, अपनी …) before a masculine noun whose phrase ends there: शरीर की तापमान for शरीर का तापमान.",
+        what=(
+            "Flags a feminine genitive (की, उसकी, अपनी …) directly before a listed masculine noun (not a person, "
+            "who may be a woman) that is directly followed by a postposition or by the end of its clause (a finite "
+            "verb, an auxiliary, the sentence's end); suggests के (उसके, अपने …) before a postposition or a plural "
+            "verb, का (उसका, अपना …) otherwise. Silent after ने in the clause, where की is the verb 'did'."
+        ),
+        why=(
+            "The genitive agrees with the possessed noun: शरीर का तापमान, हार्मोन का असंतुलन, कंपनी के खाते में. की "
+            "before a masculine noun is right only when a feminine noun follows that the genitive belongs to "
+            "('कंपनी की बिक्री टीम'), so the rule requires the masculine noun to end its phrase."
+        ),
+        example="बुखार में शरीर की तापमान बढ़ जाता है।",
+        instead="बुखार में शरीर का तापमान बढ़ जाता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc = lexicon(), _vocab()
+        fem_forms = _feminine_forms()
+        forms = _masculine_genitives()
+        for u in all_units(ctx):
+            ws = u.words
+            n = len(ws)
+            if n < 3 or forms.keys().isdisjoint(ws) or lex.masculine.isdisjoint(ws):
+                continue
+            for i in compress(range(n - 1), map(forms.__contains__, ws)):
+                j = i + 1
+                noun = ws[j]
+                if noun not in lex.masculine or noun in fem_forms or noun in lex.person_nouns:
+                    continue
+                if noun in voc.compound_postposition_words or u.cut_after(i):
+                    continue  # "की बजाय": a compound postposition
+                if ERGATIVE in ws[:i]:
+                    continue  # "उसने मदद की …": की is the verb
+                if i > 0 and ws[i - 1] in lex.verb_stems:
+                    continue
+                k = j + 1
+                if k < n and not u.cut_after(j) and ws[k] in lex.postpositions:
+                    # oblique before a postposition; but "रोगियों की अस्पताल से छुट्टी": a feminine head may follow
+                    # the postposition's phrase, so what follows must end the clause or be a masculine noun
+                    after = k + 1
+                    if not (
+                        after >= n
+                        or u.cut_after(k)
+                        or _closes_phrase(ws, after, lex, voc)
+                        or (ws[after] in lex.masculine and ws[after] not in fem_forms)
+                    ):
+                        continue
+                    suggestion = forms[ws[i]][1]
+                elif (
+                    (u.cut_after(j) and not u.parts[j].endswith(LIST_COMMA))
+                    or _closes_phrase(ws, k, lex, voc)
+                    or (k < n and ws[k] in lex.verb_stems and _finite_at(ws, k + 1, lex, voc))  # "बढ़ जाता है"
+                ):
+                    verb = ws[k + 1] if k + 1 < n and ws[k] in lex.verb_stems else ws[k] if k < n else ""
+                    plural = verb in lex.aux_plural or verb.endswith(PLURAL_PARTICIPLE)
+                    suggestion = forms[ws[i]][1 if plural else 0]
+                else:
+                    continue  # a later noun may own the genitive ("कंपनी की बिक्री टीम")
+                start, end = u.span(i, j)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"'{noun}' is masculine, so its genitive is {suggestion}, not {ws[i]}.",
+                    suggestion=f"{suggestion} {noun}",
+                )
+
+
+ERGATIVE = "ने"
+PLURAL_PARTICIPLE = "ते"
+
+
+@lru_cache(maxsize=1)
+def _masculine_genitives() -> dict[str, tuple[str, str]]:
+    """Feminine genitive -> its masculine direct and oblique forms (की -> का, के; अपनी -> अपना, अपने), from
+    grammar.yaml's genitive_feminine."""
+    voc = _vocab()
+    out: dict[str, list[str]] = {}
+    for masc, fem in voc.genitive_feminine.items():
+        pair = out.setdefault(fem, ["", ""])
+        pair[0 if masc.endswith(ADJ_DIRECT) else 1] = masc
+    return {f: (d, o) for f, (d, o) in out.items() if d and o}
+
+
 class GenitiveAgreement:
     meta = RuleMeta(
         id="KC-S002",
@@ -1253,4 +1344,5 @@ def rules(config: Config) -> list:
         ContinentalNumberFormat(),
         CurrencySaidTwice(),
         DirectGenitiveBeforeOblique(),
+        FeminineGenitiveBeforeMasculine(),
     ]
