@@ -18,7 +18,8 @@ rendering(s) and its transliteration(s)) and finds the titles itself:
 
 Kept silent: single words (Hindi prose mixes ग्राहक and कस्टमर freely); a rendering in brackets or before
 one (a gloss or an acronym: "रियल एस्टेट (अचल संपत्ति)", "फिक्स्ड डिपॉजिट (FD)"); a sentence that names the
-term on purpose ("… जिसे अंग्रेज़ी में फिक्स्ड डिपॉजिट कहा जाता है"); and spans a term set already flagged.
+term on purpose ("… जिसे अंग्रेज़ी में फिक्स्ड डिपॉजिट कहा जाता है"); and spans a term set or a glossary entry
+already flagged (अवटु ग्रंथि, a wrong rendering of "thyroid gland", is one flag, not two).
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ class CompoundTermRenderings:
             "same sequence of English words occurs in two renderings in one article, flags each occurrence "
             "of the less frequent one and suggests the most frequent (on a tie, the one whose words the article "
             "uses more often on their own; a tie of a one-concept term is left alone). Other single "
-            "words, bracketed glosses and spans a term set already flagged are left alone."
+            "words, bracketed glosses and spans a term set or a glossary entry already flagged are left alone."
         ),
         why=(
             "A title rendered word by word, once in Hindi and once in transliteration, reads as two different "

@@ -187,6 +187,8 @@ class GlossaryRule:
                     os_, oe = unit.keyed.span(gs - base, ge - base)
                     groups[name] = unit.text[os_:oe]
                 use = [_fill(u, groups) for u in self.use]
+                # for KC-T073, which leaves alone a span another rule already calls a wrong term
+                ctx.memo.setdefault("terms.flagged", []).append(key)
                 yield Finding(
                     unit.pointer,
                     key[1],
