@@ -35,7 +35,7 @@ from kamclean.checks.clauses import (
     subject_words,
     vocab,
 )
-from kamclean.checks.grammar import adjective_gender
+from kamclean.checks.grammar import PASSIVE_STEM, adjective_gender
 from kamclean.checks.lexicon import Lexicon, lexicon
 from kamclean.checks.units import Unit, sentence_units
 from kamclean.config import Config
@@ -166,10 +166,11 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if nxt in lex.postpositions or nxt in voc.time_adverbs:
             continue  # (an oblique noun, or a span of time: "दो दिन पहले", "तीन साल बाद")
+        stem = stem_of(nxt, lex)
         if (
-            stem_of(nxt, lex) in voc.conjunct_verbs
+            stem in voc.conjunct_verbs
             and voc.argument_determiners.isdisjoint(ws[max(0, k - 3) : k])
-            and not (stem_of(nxt, lex) == COPULA and k > 0 and adjective_gender(ws[k - 1]) is not None)
+            and not (stem == COPULA and k > 0 and adjective_gender(ws[k - 1]) is not None)
         ):
             continue  # "सलाह देता", "बात करता": a predicate; but "एक … मशीन करती है" has a determiner: a subject,
             # and "क्रेन सबसे महंगी मशीन होती है" says what its subject is: a thing of the noun's gender
@@ -218,8 +219,6 @@ def _passive(ws: list[str], ev: Evidence, lex: Lexicon) -> bool:
         stem_of(w, lex) == PASSIVE_STEM for w in ws[g.first + 1 : g.last + 1]
     )
 
-
-PASSIVE_STEM = "जा"
 
 
 # Conjunctions that open a subordinate clause whose वह may mean a thing named earlier in the sentence.
@@ -1237,7 +1236,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
         return  # no वे clause anywhere
     people: frozenset[str] | None = None
     last: tuple[_Sentence, Evidence] | None = None  # the latest clause about the person with a subject of its own
-    article_number: str | None = None  # "singular" when the article calls its person वह far more often, asked lazily
+    singular_article: bool | None = None  # does the article call its person वह far more often? (asked once, lazily)
     done: set[tuple[int, int]] = set()  # (sentence, subject) of the वे clauses flagged
     references: dict[int, tuple[int, int]] = {}  # paragraph -> its singular and plural references, when asked
     n = len(sents)
@@ -1290,9 +1289,9 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                 # वे … करते हैं, then वह … करता है: वह may be a thing of the verb's gender mentioned nearby
                 if ev.kind != "pronoun" or g.gender not in _GENDER:
                     continue
-                if article_number is None:
-                    article_number = _article_number(sents, lex)
-                if article_number == SINGULAR:
+                if singular_article is None:
+                    singular_article = _singular_article(sents, lex)
+                if singular_article:
                     # the article calls its person वह throughout: the वे clause before is the switch, not this वह
                     if people is None:
                         people = _people_words()
@@ -1319,20 +1318,19 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
             )
 
 
-SINGULAR = "singular"
 # An article calls its person वह at least this many times, and this many times as often as वे, before one वे
 # clause in it is read as the switch rather than the वह clauses around it.
 MIN_SINGULAR, SINGULAR_RATIO = 4, 4
 
 
-def _article_number(sents: list[_Sentence], lex: Lexicon) -> str | None:
-    """SINGULAR when the article's clauses about its person use वह (or a profession noun) with a singular verb
-    far more often than वे with a plural one; None otherwise."""
+def _singular_article(sents: list[_Sentence], lex: Lexicon) -> bool:
+    """Do the article's clauses about its person use वह (or a profession noun) with a singular verb far more
+    often than वे with a plural one?"""
     singular = sum(
         1 for s in sents for ev in s.evidence if ev.kind in ("pronoun", "noun") and ev.group.gender in _GENDER
     )
     plural = sum(len(s.plural(lex)) for s in sents if s._plural != [])
-    return SINGULAR if singular >= MIN_SINGULAR and singular >= SINGULAR_RATIO * plural else None
+    return singular >= MIN_SINGULAR and singular >= SINGULAR_RATIO * plural
 
 
 PLURAL_AFTER_SINGULAR = (
