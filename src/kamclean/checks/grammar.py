@@ -103,7 +103,7 @@ def _adjective_forms(d: dict) -> dict[str, tuple[str, str, frozenset[str], froze
         lemmas[str(a)] = ([str(x) for x in obl], [str(x) for x in fem])
     for lemma, (obl, fem) in lemmas.items():
         o, f = frozenset(obl), frozenset(fem)
-        table[lemma] = (lemma, "m-direct", o, f)
+        table[lemma] = (lemma, ADJECTIVE_MASCULINE_DIRECT, o, f)
         for x in obl:
             table[x] = (lemma, "m-oblique", o, f)
         for x in fem:
@@ -366,7 +366,7 @@ class FeminineGenitiveBeforeMasculine:
                 if ERGATIVE in ws[:i]:
                     continue  # "उसने मदद की …": की is the verb
                 if i > 0 and ws[i - 1] in lex.verb_stems:
-                    continue
+                    continue  # "जांच की", "मदद की": a noun that is also a verb stem, and की may be "did"
                 k = j + 1
                 if k < n and not u.cut_after(j) and ws[k] in lex.postpositions:
                     # oblique before a postposition; but "रोगियों की अस्पताल से छुट्टी": a feminine head may follow
@@ -820,7 +820,7 @@ class AdjectiveAgreement:
                 _lemma, kind, oblique, feminine = entry
                 if u.cut_after(i):
                     continue
-                if kind == "m-direct" and _oblique_plural(ws[i + 1], lex):
+                if kind == ADJECTIVE_MASCULINE_DIRECT and _oblique_plural(ws[i + 1], lex):
                     # "नया सदस्यों को": an oblique plural is oblique by its form, whatever follows it
                     right = sorted(feminine if ws[i + 1] in _feminine_forms() else oblique)[0]
                     start, end = u.span(i, i + 1)
