@@ -41,7 +41,6 @@ W = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 _WORDS = regex.compile(rf"{W}+")
 MORE = "और"  # also "more": doubled before a comparative it is an idiom, not a stutter
 _DIGITS = regex.compile(r"^[\p{N}\s]+$")
-_NEAR = 80  # characters either side of a match searched for the word next to it (a window, not the whole text)
 _DOUBLED_WORD = regex.compile(rf"(?<!{W})(?P<x>{W}+)[ \t]+(?P=x)(?!{W})")  # one word said twice at once
 
 
@@ -240,9 +239,9 @@ class DuplicatedCoordination:
                 x = m.group("x")
                 if x in v.coordination_ok or _DIGITS.match(x):
                     continue
-                before = [w.strip(_PUNCT) for w in text[: m.start()].split()[-1:]]
-                after = [w.strip(_PUNCT) for w in text[m.end() :].split()[:1]]
-                if before and after and before[0] in v.chain and after[0] in v.chain:
+                before = _word_before(text, m.start()).strip(_PUNCT)
+                after = _word_after(text, m.end()).strip(_PUNCT)
+                if before in v.chain and after in v.chain:
                     continue  # "A से X और X से B": a chain, not a duplicate
                 yield Finding(
                     ptr,
@@ -285,8 +284,7 @@ class StutteredWords:
                 if first in v.conjunctions and " " in x:
                     continue  # "और मरम्मत और मरम्मत": "मरम्मत और मरम्मत", a duplicated coordination (KC-R001)
                 s, e = m.start(), m.end()
-                after = text[e : e + _NEAR].split(maxsplit=1)
-                if " " in x and first in v.stutter_words and after and after[0] == first:
+                if " " in x and first in v.stutter_words and _word_after(text, e) == first:
                     # "… से नियमित रूप से नियमित रूप से": the phrase is "नियमित रूप से", one word further on
                     rest = x.split(maxsplit=1)[1]
                     s = m.start() + m.group(0).index(rest)
@@ -299,13 +297,36 @@ class StutteredWords:
                     yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
 
 
+def _word_before(text: str, i: int) -> str:
+    """The whitespace-separated word that ends before ``text[i]`` ("" at the start). It walks back over that word
+    only: slicing and splitting everything before ``i`` at every match made a long line cost quadratic time."""
+    j = i
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j]
+
+
+def _word_after(text: str, i: int) -> str:
+    """The whitespace-separated word that starts at or after ``text[i]`` ("" at the end); see _word_before."""
+    n = len(text)
+    j = i
+    while j < n and text[j].isspace():
+        j += 1
+    k = j
+    while k < n and not text[k].isspace():
+        k += 1
+    return text[j:k]
+
+
 def _more_and_more(text: str, m: regex.Match[str], v: Vocab) -> bool:
     """Is the doubled और at ``m`` "more and more" ("बच्चे को और और मिठाई", "और और अधिक लोग") rather than a doubled
     conjunction ("फल और और सब्ज़ियां")? It is when it opens the sentence, follows a postposition, particle or
     pronoun, or comes before a comparative."""
-    before = text[max(0, m.start() - _NEAR) : m.start()].split()
-    after = text[m.end() : m.end() + _NEAR].split(maxsplit=1)
-    return not before or before[-1] in v.more_before or (bool(after) and after[0] in v.coordination_ok)
+    before = _word_before(text, m.start())
+    return not before or before in v.more_before or _word_after(text, m.end()) in v.coordination_ok
 
 
 class DuplicatedSentence:
