@@ -15,7 +15,8 @@ checks
    stage (whatever rules are registered).
 3. **Linearity.** Time of a 1 MB article over a 10 KB one (ideal: 100x), and of pathological 1 MB lines over
    100 KB ones (ideal: 10x): long runs of "/", of spaces, of "$config[", of Devanagari with no spaces, of
-   credit-like "a / b / " chains; a ratio far above the ideal would mean super-linear (backtracking) cost.
+   credit-like "a / b / " chains, of stutters and duplicated coordinations; a ratio far above the ideal would mean
+   super-linear (backtracking) cost.
 4. **Memory.** Peak RSS of ``kamclean run --jobs 1`` over corpora of small articles of growing size.
 
 The machine may be shared with other work: every figure is printed next to the floor measured in the same
@@ -202,6 +203,7 @@ def linearity() -> dict[str, object]:
         "devanagari-no-spaces": "कर्मचारीप्रबंधक",
         "credit-chain": "गेटी / ",
         "brought-to-you": "आप के लिए ",
+        "coordination": "खर्च और खर्च से ",
         "dots-and-dandas": ". । ",
     }
     adversarial = {}
