@@ -356,6 +356,7 @@ class FeminineGenitiveBeforeMasculine:
             n = len(ws)
             if n < 3 or forms.keys().isdisjoint(ws) or lex.masculine.isdisjoint(ws):
                 continue
+            ergative = ws.index(ERGATIVE) if ERGATIVE in ws else n  # (found once: a slice per genitive was quadratic)
             for i in compress(range(n - 1), map(forms.__contains__, ws)):
                 j = i + 1
                 noun = ws[j]
@@ -363,7 +364,7 @@ class FeminineGenitiveBeforeMasculine:
                     continue
                 if noun in voc.compound_postposition_words or u.cut_after(i):
                     continue  # "की बजाय": a compound postposition
-                if ERGATIVE in ws[:i]:
+                if ergative < i:
                     continue  # "उसने मदद की …": की is the verb
                 if i > 0 and ws[i - 1] in lex.verb_stems:
                     continue  # "जांच की", "मदद की": a noun that is also a verb stem, and की may be "did"
