@@ -1083,6 +1083,18 @@ def _plural_people(ws: list[str], people: frozenset[str], voc: AgreementVocab) -
     return False
 
 
+def _first_plural_people(sents: list[_Sentence], voc: AgreementVocab) -> dict[int, int]:
+    """Paragraph -> the index of its first sentence that names people in the plural (ग्राहकों, कर्मचारियों, लोग):
+    a वे or उन्हें after that sentence may mean them. Worked out once per article, when first asked; asking each
+    sentence before every candidate again made a long paragraph cost quadratic time."""
+    people = _people_words()
+    first: dict[int, int] = {}
+    for s in sents:
+        if s.para not in first and _plural_people(s.unit.words, people, voc):
+            first[s.para] = s.index
+    return first
+
+
 class PersonNumberSwitch:
     meta = RuleMeta(
         id="KC-P002",
@@ -1124,7 +1136,7 @@ class PersonNumberSwitch:
                 by_para.setdefault(s.para, []).append(s)
         singular_firsts = {ref[0] for ref in voc.singular_refs}
         refs = firsts | singular_firsts
-        people: frozenset[str] | None = None
+        first_people: dict[int, int] | None = None
         for para in by_para.values():
             singular = 0
             candidates: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence position, word, ref)
@@ -1151,9 +1163,9 @@ class PersonNumberSwitch:
                     s.unit.words, k, lex, voc
                 ):
                     continue
-                if people is None:
-                    people = _people_words()
-                if any(_plural_people(p.unit.words, people, voc) for p in para[: si - 1]):
+                if first_people is None:
+                    first_people = _first_plural_people(sents, voc)
+                if first_people.get(s.para, len(sents)) < para[si - 1].index:
                     continue  # people in the plural earlier in the paragraph may be who उन्हें means
                 start, end = s.unit.span(k, k + len(ref) - 1)
                 yield Finding(
@@ -1234,7 +1246,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
     (for वे) or a noun of the verb's gender (for वह) nearby could be what the pronoun refers to."""
     if all(s._plural == [] for s in sents):
         return  # no वे clause anywhere
-    people: frozenset[str] | None = None
+    first_people: dict[int, int] | None = None
     last: tuple[_Sentence, Evidence] | None = None  # the latest clause about the person with a subject of its own
     singular_article: bool | None = None  # does the article call its person वह far more often? (asked once, lazily)
     done: set[tuple[int, int]] = set()  # (sentence, subject) of the वे clauses flagged
@@ -1278,9 +1290,9 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     continue
                 if plural > singular:
                     continue  # the paragraph calls its person वे / उन्होंने more often: वे is no switch
-                if people is None:
-                    people = _people_words()
-                finding = _plural_switch(sents, s, ev, pev.group.gender, people, lex, voc, PLURAL_AFTER_SINGULAR)
+                if first_people is None:
+                    first_people = _first_plural_people(sents, voc)
+                finding = _plural_switch(sents, s, ev, pev.group.gender, first_people, lex, voc, PLURAL_AFTER_SINGULAR)
                 if finding is not None:
                     done.add((s.index, ev.subject))
                     yield finding
@@ -1293,10 +1305,10 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     singular_article = _singular_article(sents, lex)
                 if singular_article:
                     # the article calls its person वह throughout: the वे clause before is the switch, not this वह
-                    if people is None:
-                        people = _people_words()
+                    if first_people is None:
+                        first_people = _first_plural_people(sents, voc)
                     finding = None if (ps.index, pev.subject) in done else _plural_switch(
-                        sents, ps, pev, g.gender, people, lex, voc, PLURAL_IN_SINGULAR_ARTICLE
+                        sents, ps, pev, g.gender, first_people, lex, voc, PLURAL_IN_SINGULAR_ARTICLE
                     )
                     if finding is not None:
                         done.add((ps.index, pev.subject))
@@ -1348,7 +1360,7 @@ def _plural_switch(
     s: _Sentence,
     ev: Evidence,
     gender: str,
-    people: frozenset[str],
+    first_people: dict[int, int],
     lex: Lexicon,
     voc: AgreementVocab,
     message: str,
@@ -1360,8 +1372,8 @@ def _plural_switch(
     before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
     if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
         return None
-    if any(_plural_people(p.unit.words, people, voc) for p in sents[: s.index] if p.para == s.para):
-        return None
+    if first_people.get(s.para, len(sents)) < s.index:
+        return None  # (_first_plural_people)
     if s.quoted or not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
         return None
     g = ev.group
