@@ -204,6 +204,8 @@ def linearity() -> dict[str, object]:
         "credit-chain": "गेटी / ",
         "brought-to-you": "आप के लिए ",
         "coordination": "खर्च और खर्च से ",
+        "feminine-genitives": "शरीर की तापमान और ",
+        "vah-ve-clauses": "वह काम करता है। वे काम करते हैं। ",
         "dots-and-dandas": ". । ",
     }
     adversarial = {}
