@@ -609,8 +609,9 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
     """"के <feminine noun> का …" ("मरीज के स्वच्छता का रिकॉर्ड"): का after the noun belongs to a masculine noun in
     the direct singular, and an oblique or plural genitive (के, अपने, उसके) cannot belong to that same noun. So
     the first genitive belongs to the feminine noun, unless a participle or relative phrase lets it reach a
-    later head ("कंपनी के बिक्री का काम देखने वाले कर्मचारी"): any participle, infinitive or वाला in the rest of
-    the clause keeps the rule silent."""
+    later head ("कंपनी के बिक्री का काम देखने वाले कर्मचारी"): any participle, oblique infinitive or वाला in the
+    rest of the clause keeps the rule silent. A direct infinitive does not ("बिजली के सुरक्षा का ध्यान रखना
+    पड़ता है": रखना would take का, not के)."""
     if ws[i] not in voc.oblique_genitives or j + 1 >= len(ws) or ws[j + 1] != DIRECT_GENITIVE or u.cut_after(j):
         return False
     aux = lex.aux_singular | lex.aux_plural
@@ -618,8 +619,8 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
         w = ws[x]
         if w in aux:
             break  # the clause's finite verb: no participle came before it
-        if w in voc.participle_markers or is_infinitive(w, lex):
-            return False
+        if w in voc.participle_markers or (w.endswith(INFINITIVE_OBLIQUE) and is_infinitive(w, lex)):
+            return False  # (a -ना / -नी infinitive cannot own the oblique genitive: that would be का)
         if participle_gender(w, lex) is not None or perfective_gender(w, lex) is not None:
             if x + 1 < len(ws) and ws[x + 1] in aux and not u.cut_after(x):
                 break  # a finite verb (रखता है)
