@@ -76,6 +76,8 @@ class _Vocab:
     currency_symbols: tuple[str, ...]
     currency_symbols_before: tuple[str, ...]
     currency: regex.Pattern[str]
+    currency_house: regex.Pattern[str]
+    currency_house_attached: regex.Pattern[str]
     currency_after: regex.Pattern[str]
     currency_twice: regex.Pattern[str]
     currency_words: dict[str, frozenset[str]]
@@ -116,6 +118,7 @@ def _vocab() -> _Vocab:
     d = load_data("grammar.yaml")
     symbols = "".join(regex.escape(str(s)) for s in d["currency_symbols"])
     before = "".join(regex.escape(str(s)) for s in d["currency_symbols_before"])
+    house = "".join(regex.escape(str(s)) for s in d["currency_house_style"])
     cwords = {str(k): words(v) for k, v in d["currency_words"].items()}
     alternation = "|".join(sorted({w for ws in cwords.values() for w in ws}, key=len, reverse=True))
     return _Vocab(
@@ -153,6 +156,9 @@ def _vocab() -> _Vocab:
         currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
         # a symbol, then horizontal space, then an amount: "$ 51,933", "€ 40.50"
         currency=regex.compile(rf"([{symbols}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
+        # the same for a symbol that a house style may space ("₹ 500"), and that symbol written against its amount
+        currency_house=regex.compile(rf"([{house}])[ \t]+([0-9][0-9,]*(?:\.[0-9]+)?)"),
+        currency_house_attached=regex.compile(rf"[{house}][0-9]"),
         # an amount, then the symbol, with no amount after it: "15.01 $", "40 €", "1,20,000 ₹"
         currency_after=regex.compile(
             rf"(?<![0-9.,\p{{L}}\p{{M}}])([0-9][0-9,]*(?:\.[0-9]+)?)[ \t]*([{before}])(?![ \t]*[0-9])"
@@ -922,19 +928,30 @@ class CurrencySpace:
         category="locale",
         severity="minor",
         summary="A space separates a currency symbol from its amount ($ 51,933).",
-        what="Flags $, €, £ or ¥ followed by a space and an amount; suggests the symbol attached to it.",
+        what=(
+            "Flags $, €, £ or ¥ followed by a space and an amount; suggests the symbol attached to it. ₹ followed "
+            "by a space is flagged too, unless spacing it is the article's own style (two or more spaced uses, "
+            "and more of them than attached ones)."
+        ),
         why=(
             "In Hindi as in English typography the symbols $, €, £ and ¥ are written against the amount "
             "($51,933); a space, usually left by machine translation or a converter, can also break the "
-            "symbol and the amount across lines. ₹ is not checked: Indian publishing writes both ₹500 and "
-            "₹ 500, and the abbreviation रु. 500 takes a space by convention."
+            "symbol and the amount across lines. ₹ is mostly written against the amount too (₹500), but some "
+            "Indian publishers space it throughout as their house style, so a consistently spaced ₹ is left "
+            "alone; one spaced amount among attached ones, or a lone one, is the slip. The abbreviation रु. 500 "
+            "takes a space by convention and is never flagged."
         ),
         example="वेतन $ 51,933 से $ 94,871 तक है।",
         instead="वेतन $51,933 से $94,871 तक है।",
     )
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for ptr, m in _currency_matches(ctx, _vocab().currency, before_symbol=False):
+        voc = _vocab()
+        found = list(_currency_matches(ctx, voc.currency, before_symbol=False))
+        house = list(_currency_matches(ctx, voc.currency_house, before_symbol=False))
+        if house and not (len(house) >= HOUSE_STYLE_MIN and len(house) > _count(voc.currency_house_attached, ctx)):
+            found += house  # (a spaced ₹ that is not the article's own style)
+        for ptr, m in found:
             yield Finding(
                 ptr,
                 m.start(),
@@ -942,6 +959,14 @@ class CurrencySpace:
                 "No space between a currency symbol and the amount.",
                 suggestion=m.group(1) + m.group(2),
             )
+
+
+HOUSE_STYLE_MIN = 2  # spaced uses of ₹ that make spacing the article's style (with more spaced than attached)
+
+
+def _count(pattern: regex.Pattern[str], ctx: CheckContext) -> int:
+    """How often ``pattern`` matches in the article's strings."""
+    return sum(1 for _ in pattern.finditer(ctx.joined))
 
 
 def _currency_matches(
