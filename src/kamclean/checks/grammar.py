@@ -441,7 +441,9 @@ class GenitiveAgreement:
             "later in the clause ('मरीज के त्वचा का रंग'), or where no word after the noun, up to the end of its "
             "clause, could be another head of the genitive: every one is a word the lexicon knows cannot head a "
             "masculine phrase of the genitive's form ('चीनी के मात्रा के बारे में बताना चाहिए'); an unknown word "
-            "keeps the rule silent. It suggests the feminine form."
+            "keeps the rule silent; or whose noun is in its direct plural (नसें, शाखाएं), a phrase head of its "
+            "own, with no infinitive, verbal noun, participle or वाला after it up to the clause's finite verb. "
+            "It suggests the feminine form."
         ),
         why=(
             "The Hindi genitive agrees with the possessed noun, not the possessor: स्तर की लाभप्रदता, कंपनी का "
@@ -505,6 +507,7 @@ class GenitiveAgreement:
                     or (not after_postposition and _feminine_verb_follows(ws, j + 1, u, lex, voc))
                     or (not after_postposition and _direct_genitive_after(ws, i, j, u, lex, voc))
                     or _no_later_head(ws, i, j, u, fem_forms, lex, voc)
+                    or (not after_postposition and _plural_direct_head(ws, j, lemma, u, lex, voc))
                 ):
                     continue
                 yield _genitive_finding(u, i, lemma, gens[ws[i]], j)
@@ -633,6 +636,38 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
             return False  # a participle before a noun (बढ़ती लागत, लिखे गए): it may carry the genitive on
         if u.cut_after(x):
             break
+    return True
+
+
+# Endings of a feminine noun's direct plural (नसें, नीतियां, महिलाएँ); the oblique plural ends in -ों.
+FEMININE_DIRECT_PLURAL = ("ें", "ेँ", "एं", "एँ", "ां", "ाँ")
+# Endings of words that may be an infinitive or a verbal noun (बढ़ाना, बढ़ाने, करनी), whether or not the lexicon
+# lists the verb: any of them may carry the genitive on to a later head.
+VERBAL_ENDINGS = ("ना", "ने", "नी")
+
+
+def _plural_direct_head(ws: list[str], j: int, lemma: str, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:
+    """Is the feminine noun at j in its direct plural (नसें, दरें) with no verbal word after it in the clause?
+    A direct plural is the head of its own phrase (it takes no postposition), so a genitive before it can reach
+    a later head only through a verbal word that has the plural as its object: an infinitive ("सरकार का दरें
+    बढ़ाना", "उसका किताबें पढ़ने का शौक"), or a participle or वाला phrase. With none of those up to the clause's
+    finite verb, the genitive belongs to the plural and must be की ("पैर का नसें … फैल जाती हैं"), even when an
+    unknown word stands between."""
+    noun = ws[j]
+    if noun == lemma or not noun.endswith(FEMININE_DIRECT_PLURAL):
+        return False
+    aux = lex.aux_singular | lex.aux_plural
+    for x in range(j + 1, len(ws)):
+        w = ws[x]
+        if w in aux:
+            return True
+        if w in voc.participle_markers or (len(w) > 2 and w.endswith(VERBAL_ENDINGS)):
+            return False
+        g = participle_gender(w, lex) or perfective_gender(w, lex)
+        if g is not None and not (x + 1 < len(ws) and (ws[x + 1] in aux or stem_of(ws[x + 1], lex) is not None)):
+            return False  # a participle before a noun (बढ़ती, लिखी गई) may open a phrase that leads on
+        if u.cut_after(x):
+            return not u.parts[x].endswith(LIST_COMMA)
     return True
 
 
