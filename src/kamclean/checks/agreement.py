@@ -1038,10 +1038,15 @@ _PLURAL_LIKE = methodcaller("endswith", (*PLURAL_ENDINGS, PLURAL_E, *(e for e, g
 
 
 def _plural_antecedent(ws: list[str], upto: int, lex: Lexicon, voc: AgreementVocab) -> bool:
-    """Is there a plural noun phrase or a plural verb in ws[:upto]?"""
+    """Is there a plural noun phrase or a plural verb in ws[:upto]? A quantifier before a noun of time or manner
+    ("कई बार", "कुछ देर") is an adverbial and does not count."""
     words = ws[:upto]
-    if not voc.plural_words.isdisjoint(words) or not lex.aux_plural.isdisjoint(words):
+    if not lex.aux_plural.isdisjoint(words):
         return True
+    if not voc.plural_words.isdisjoint(words):
+        for k in compress(range(len(words)), map(voc.plural_words.__contains__, words)):
+            if not (k + 1 < len(ws) and ws[k + 1] in voc.quantity_adverbials):
+                return True  # (not "कई बार", "कुछ देर": an adverbial, not people or things)
     # only the words with a plural ending (picked out in C) can be anything else that tells a plural
     skip = _not_plural_antecedents()
     for w in filter(_PLURAL_LIKE, words):

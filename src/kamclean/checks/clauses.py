@@ -61,6 +61,7 @@ class AgreementVocab:
     singular_refs: tuple[tuple[str, ...], ...]
     plural_refs: dict[tuple[str, ...], str]
     plural_words: frozenset[str]
+    quantity_adverbials: frozenset[str]
     relatives: frozenset[str]
     pronoun_relatives: frozenset[str]
     object_pronouns: frozenset[str]
@@ -98,6 +99,7 @@ def vocab() -> AgreementVocab:
         singular_refs=tuple(tuple(str(r).split()) for r in d["singular_refs"]),
         plural_refs={tuple(str(k).split()): str(v) for k, v in d["plural_refs"].items()},
         plural_words=words(d["plural_words"]),
+        quantity_adverbials=words(d["quantity_adverbials"]),
         relatives=words(d["relatives"]),
         pronoun_relatives=words(d["pronoun_relatives"]),
         object_pronouns=words(d["object_pronouns"]),
