@@ -1114,7 +1114,8 @@ class PersonNumberSwitch:
             "subject that changes number from one clause about the person to the next, in the same or the "
             "next sentence of a paragraph: वह (or a named person, अमित) … करता है followed by वे … करते हैं "
             "(when nothing plural nearby could be वे), or वे … करते हैं followed by वह … करता है (when nothing "
-            "of the verb's gender nearby could be वह)."
+            "of the verb's gender nearby could be वह). And a वे clause right after a sentence that names one "
+            "person in the singular oblique (आवेदक को …), with a singular reference (उसे, उसके …) after it."
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
@@ -1129,7 +1130,9 @@ class PersonNumberSwitch:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), vocab()
         sents = _sentences(ctx)
-        yield from _subject_number_switches(sents, lex, voc)
+        found = list(_subject_number_switches(sents, lex, voc))
+        yield from found
+        yield from _after_oblique_person(sents, {(f.pointer, f.start) for f in found}, lex, voc)
         if not _plural_ref_gate().search(ctx.joined):
             return  # no honorific / plural reference in the article (a substring gate, then by words)
         firsts = {ref[0] for ref in voc.plural_refs}
@@ -1333,6 +1336,66 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
             yield Finding(
                 s.unit.pointer, start, end, message, suggestion=" ".join(x for x in ("वे", middle, verb) if x)
             )
+
+
+# Postpositions after a person noun that show it in the oblique singular (a plural would end in -ों first).
+OBLIQUE_MARKERS = frozenset({"को", "ने", "से", "का", "के", "की"})
+
+
+def _after_oblique_person(
+    sents: list[_Sentence], flagged: set[tuple[str, int]], lex: Lexicon, voc: AgreementVocab
+) -> Iterable[Finding]:
+    """"पॉलिसीधारक को … इकट्ठा करना होता है। इसके बाद वे … जमा करते हैं। … उसे … देना होता है": the sentence
+    before a वे clause names one person, in the singular and not as a subject (a profession noun before को / ने /
+    से / का, with no other person, given name or plural in that sentence), and a singular reference to the person
+    (उसे, उसके, उसने …) follows in the वे clause's sentence or the next one of the paragraph. The वे clause, which
+    no plural antecedent explains, has switched the person to the honorific / plural; it is flagged with the
+    singular in the article's majority gender (no clear majority: left alone). The clause-to-clause switches
+    (वह … करता है, then वे …) are found by _subject_number_switches."""
+    counts: dict[str, int] | None = None
+    first_people: dict[int, int] | None = None
+    n = len(sents)
+    for s in sents:
+        if s._plural == [] or s.index == 0:
+            continue  # (no वे in the sentence: decided without analysing it)
+        prev = sents[s.index - 1]
+        if prev.para != s.para or prev.evidence or prev.quoted or prev.named:
+            continue
+        pws = prev.unit.words
+        nouns = [k for k in compress(range(len(pws)), map(lex.person_nouns.__contains__, pws))]
+        if len(set(map(pws.__getitem__, nouns))) != 1 or not any(
+            k + 1 < len(pws) and pws[k + 1] in OBLIQUE_MARKERS and (k == 0 or pws[k - 1] not in voc.genitives)
+            for k in nouns
+        ):
+            continue  # not exactly one person, named in the oblique singular
+        plural = s.plural(lex)
+        if not plural:
+            continue
+        ws = s.unit.words
+        nxt = sents[s.index + 1].unit.words if s.index + 1 < n and sents[s.index + 1].para == s.para else []
+        for ev in plural:
+            if ws[ev.subject] not in voc.plural_subject_pronouns or ev.subject < ev.clause.first:
+                continue
+            if SINGULAR_REFERENCES.isdisjoint(ws[ev.group.last + 1 :]) and SINGULAR_REFERENCES.isdisjoint(nxt):
+                continue  # no singular reference after it: the person may be honorific from here on
+            if (s.unit.pointer, s.unit.span(ev.subject, ev.group.last)[0]) in flagged:
+                continue
+            if counts is None:
+                counts = _gender_counts(sents)
+            if counts["m"] == counts["f"]:
+                return
+            if first_people is None:
+                first_people = _first_plural_people(sents, voc)
+            gender = "m" if counts["m"] > counts["f"] else "f"
+            finding = _plural_switch(sents, s, ev, gender, first_people, lex, voc, PLURAL_AFTER_SINGULAR_NOUN)
+            if finding is not None:
+                yield finding
+
+
+PLURAL_AFTER_SINGULAR_NOUN = (
+    "The sentence before names the person in the singular, and it is उस- (singular) after this clause; this वे "
+    "(honorific/plural) reads as a different person or a group."
+)
 
 
 # An article calls its person वह at least this many times, and this many times as often as वे, before one वे
