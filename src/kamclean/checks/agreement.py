@@ -1115,7 +1115,9 @@ class PersonNumberSwitch:
             "next sentence of a paragraph: वह (or a named person, अमित) … करता है followed by वे … करते हैं "
             "(when nothing plural nearby could be वे), or वे … करते हैं followed by वह … करता है (when nothing "
             "of the verb's gender nearby could be वह). And a वे clause right after a sentence that names one "
-            "person in the singular oblique (आवेदक को …), with a singular reference (उसे, उसके …) after it."
+            "person in the singular oblique (आवेदक को …), with a singular reference (उसे, उसके …) after it. In "
+            "a paragraph that calls its person वे (three or more honorific / plural references, twice the "
+            "singular ones), a वह clause followed by a वे clause is the one flagged."
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
@@ -1259,6 +1261,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
     singular_article: bool | None = None  # does the article call its person वह far more often? (asked once, lazily)
     done: set[tuple[int, int]] = set()  # (sentence, subject) of the वे clauses flagged
     references: dict[int, tuple[int, int]] = {}  # paragraph -> its singular and plural references, when asked
+    lone: set[tuple[int, int]] = set()  # (sentence, subject) of the वह clauses flagged in a वे paragraph
     n = len(sents)
     for s in sents:
         # a वे clause matters only next to a clause about the person in the singular (in this sentence, the one
@@ -1297,7 +1300,13 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                 if pev.group.gender not in _GENDER:
                     continue
                 if plural > singular:
-                    continue  # the paragraph calls its person वे / उन्होंने more often: वे is no switch
+                    # the paragraph calls its person वे / उन्होंने more often: वे is no switch, but the वह clause
+                    # before it may be ("इलाज के दौरान वह … दर्ज करता है। … वे … बदलाव करते हैं")
+                    key = (ps.index, pev.subject)
+                    if key not in lone and _lone_singular(sents, ps, pev, singular, plural, lex, voc):
+                        lone.add(key)
+                        yield _singular_in_plural_paragraph(ps, pev, lex)
+                    continue
                 if first_people is None:
                     first_people = _first_plural_people(sents, voc)
                 finding = _plural_switch(sents, s, ev, pev.group.gender, first_people, lex, voc, PLURAL_AFTER_SINGULAR)
@@ -1328,6 +1337,8 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     continue
                 if not lex.person_nouns.isdisjoint(ws[: ev.subject]) or _could_agree_with_other(ev, ws, lex, voc):
                     continue
+            if (s.index, ev.subject) in lone:
+                continue
             message = "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as "
             message += "a different person."
             start, end = s.unit.span(ev.subject, g.last)
@@ -1396,6 +1407,47 @@ PLURAL_AFTER_SINGULAR_NOUN = (
     "The sentence before names the person in the singular, and it is उस- (singular) after this clause; this वे "
     "(honorific/plural) reads as a different person or a group."
 )
+
+
+# A paragraph refers to its person in the honorific / plural at least this many times, and this many times as
+# often as in the singular, before a वह clause followed by a वे clause in it is read as the switch.
+MIN_PLURAL_REFERENCES, PLURAL_REFERENCE_RATIO = 3, 2
+
+
+def _lone_singular(
+    sents: list[_Sentence], s: _Sentence, ev: Evidence, singular: int, plural: int, lex: Lexicon, voc: AgreementVocab
+) -> bool:
+    """Is the वह clause ``ev`` of ``s``, followed by a वे clause about the person, the one singular slip of a
+    paragraph that calls its person वे (at least MIN_PLURAL_REFERENCES honorific / plural references, and
+    PLURAL_REFERENCE_RATIO times the singular ones)? Not when वह may mean a thing of the verb's gender named just
+    before (in its sentence, or the one before in the paragraph), another person is named before it, or its verb
+    may agree with something else."""
+    if ev.kind != "pronoun" or ev.group.gender not in _GENDER or s.quoted:
+        return False
+    if plural < MIN_PLURAL_REFERENCES or plural < PLURAL_REFERENCE_RATIO * singular:
+        return False
+    ws = s.unit.words
+    before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
+    if _thing_nearby(before, ws, ev.subject, ev.group.gender, lex, voc):
+        return False
+    if not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
+        return False
+    return lex.person_nouns.isdisjoint(ws[: ev.subject]) and not _could_agree_with_other(ev, ws, lex, voc)
+
+
+def _singular_in_plural_paragraph(s: _Sentence, ev: Evidence, lex: Lexicon) -> Finding:
+    """The finding for a वह clause in a paragraph that calls its person वे; it suggests the plural."""
+    ws, g = s.unit.words, ev.group
+    start, end = s.unit.span(ev.subject, g.last)
+    verb = " ".join(_number_form(w, True, g.gender, lex) for w in ws[g.first : g.last + 1])
+    middle = " ".join(ws[ev.subject + 1 : g.first])
+    return Finding(
+        s.unit.pointer,
+        start,
+        end,
+        "This paragraph calls its person वे (honorific/plural); this वह (singular) reads as a different person.",
+        suggestion=" ".join(x for x in ("वे", middle, verb) if x),
+    )
 
 
 # An article calls its person वह at least this many times, and this many times as often as वे, before one वे
