@@ -48,6 +48,8 @@ MIN_RATIO = 3
 # A pronoun subject (वह) continues the person only when the sentence right before it in the same paragraph
 # had the person, in the majority gender, as its subject; otherwise वह may mean "it" or someone else.
 MAX_PRONOUN_GAP = 1
+# ... or two, when the sentence after the वह continues the person in the article's gender (_sandwiched)
+MAX_SANDWICH_GAP = 2
 # A given name tells its person's gender only when the article names that person at least this many times: a
 # name that occurs once may be part of a longer proper noun ("राजीव गांधी फाउंडेशन की स्थापना हुई").
 MIN_NAME_MENTIONS = 2
@@ -520,7 +522,9 @@ class PersonGenderSwitch:
         what=(
             "Finds the verbs whose subject is the article's person (वह, or a profession noun such as "
             "प्रबंधक, in the direct case), establishes the person's gender from the clear majority of them, "
-            "and flags each verb group in the other gender, with the majority form as the suggestion. A verb "
+            "and flags each verb group in the other gender, with the majority form as the suggestion (a वह "
+            "continues the person from the sentence before, or from two sentences before when the one between "
+            "names no one and the next is about the person again). A verb "
             "coordinated with a flagged one (… करती है और … आती है) is flagged too. Inside one sentence, a verb "
             "coordinated with the one before it and with no subject of its own, in the other gender (वह … "
             "कराता है और … लेती है), is flagged whatever the rest of the article says, unless the article's "
@@ -613,7 +617,8 @@ class PersonGenderSwitch:
                         if last_major.get(sents[s.index - 1].para) == s.index - 1:
                             prev = s.index - 1
                     if prev is None or s.index - prev > MAX_PRONOUN_GAP:
-                        continue
+                        if not _sandwiched(sents, s, prev, major, lex):
+                            continue
                     # "वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।": वह may be the thing just mentioned, unless
                     # the sentence before was about the person and this verb is one only a person does
                     person = prev == s.index - 1 and _person_predicate(s.unit.words, ev, lex, voc)
@@ -712,6 +717,25 @@ def _paragraph_switches(
                 continue
             run.append(g)
             last_index = s.index
+
+
+def _sandwiched(sents: list[_Sentence], s: _Sentence, prev: int | None, major: str, lex: Lexicon) -> bool:
+    """Is the वह clause of ``s`` between two stretches about the person in the article's gender, in one paragraph:
+    the person's latest clause at most MAX_SANDWICH_GAP sentences before (``prev``), with no person in the
+    sentence between, and the next sentence about the person again ("वह … जारी करती है। इसे … कहा जाता है। वह …
+    निगरानी करता है। … वह … हिस्सा लेती है")? A sentence without a person between does not change whom वह
+    means."""
+    if prev is None or s.index - prev > MAX_SANDWICH_GAP or s.index + 1 >= len(sents):
+        return False
+    nxt = sents[s.index + 1]
+    if nxt.para != s.para or nxt.named or nxt.quoted:
+        return False
+    if not any(ev.kind in ("pronoun", "noun") and ev.group.gender == major for ev in nxt.evidence):
+        return False
+    between = sents[prev + 1 : s.index]
+    return all(
+        not b.evidence and not b.named and lex.person_nouns.isdisjoint(b.unit.words) for b in between
+    )
 
 
 def _gender_counts(sents: Iterable[_Sentence]) -> dict[str, int]:
