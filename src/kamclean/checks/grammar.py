@@ -73,6 +73,7 @@ class _Vocab:
     non_head_words: frozenset[str]
     adverbial_nouns: frozenset[str]
     number_units: frozenset[str]
+    pronominal_adjectives: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency_symbols_before: tuple[str, ...]
     currency: regex.Pattern[str]
@@ -151,6 +152,7 @@ def _vocab() -> _Vocab:
         coordinators=words(d["coordinators"]),
         adverbial_nouns=words(d.get("adverbial_nouns")),
         number_units=words(d.get("number_units")),
+        pronominal_adjectives=words(d["pronominal_adjectives"]),
         non_head_words=words(d["non_head_words"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
@@ -837,7 +839,10 @@ class AdjectiveAgreement:
         what=(
             "Flags a listed inflecting adjective directly before a listed noun that is directly followed by "
             "a postposition, when the adjective is not in the form that noun needs: masculine oblique -ए or "
-            "feminine -ई."
+            "feminine -ई. Before a noun the lexicon does not list, the masculine direct -आ form is flagged "
+            "without a suggestion (नया संस्करण में: नए for a masculine noun, नई for a feminine one), except for "
+            "adjectives that also stand alone as pronouns or quantities (ऐसा, इतना, आधा) and before a verbal "
+            "noun (पूरा करने के लिए)."
         ),
         why=(
             "A Hindi adjective in -आ agrees with its noun in gender, number and case. Before a postposition "
@@ -879,6 +884,22 @@ class AdjectiveAgreement:
                     continue
                 gender = lex.noun_gender(ws[i + 1]) or _oblique_aa_form(ws[i + 1], lex)
                 if gender is None:
+                    if (
+                        kind == ADJECTIVE_MASCULINE_DIRECT
+                        and ws[i] not in voc.pronominal_adjectives
+                        and _unlisted_noun(ws[i + 1], lex, voc)
+                    ):
+                        # "नया संस्करण में": before a postposition the -आ form is wrong for a noun of either
+                        # gender (नए संस्करण में, नई संस्करण …); which ending is right depends on the noun
+                        start, end = u.span(i, i + 1)
+                        yield Finding(
+                            u.pointer,
+                            start,
+                            end,
+                            f"Before {ws[i + 2]} the noun {ws[i + 1]} is oblique, so the adjective cannot stay "
+                            f"{ws[i]}: use {sorted(oblique)[0]} for a masculine noun, {sorted(feminine)[0]} for a "
+                            "feminine one.",
+                        )
                     continue
                 need = oblique if gender == "m" else feminine
                 if ws[i] in need or ws[i] in voc.adverbs:
@@ -895,6 +916,23 @@ class AdjectiveAgreement:
                     f"needs the adjective in {right}.",
                     suggestion=f"{right} {ws[i + 1]}",
                 )
+
+
+def _unlisted_noun(word: str, lex: Lexicon, voc: _Vocab) -> bool:
+    """May ``word``, which the lexicon does not list, be a noun in the oblique singular: a Devanagari word that is
+    no verb form (an infinitive or verbal noun: "पूरा करने के लिए", "नया सीखने में", where the adjective is a
+    predicate or an object), no pronoun or postposition, no number, and not itself an inflecting adjective?"""
+    if not word[:1] or not "\u0900" <= word[0] <= "\u097f" or word.endswith(VERBAL_ENDINGS):
+        return False
+    if word in lex.verb_stems or stem_of(word, lex) is not None or word in lex.postpositions:
+        return False
+    if word in OBLIQUE_PRONOUNS or word in lex.determiners:
+        return False
+    return not (word in voc.adjective_forms or word in voc.adverbs)
+
+
+# Pronouns in the oblique (before a postposition): not nouns that an adjective could qualify.
+OBLIQUE_PRONOUNS = frozenset({"उस", "इस", "किस", "जिस", "उन", "इन", "किन", "जिन", "आप", "हम", "मुझ", "तुम", "तुझ", "सब"})
 
 
 # The ending of a listed -आ noun's oblique singular (कमरे).
