@@ -74,6 +74,7 @@ class _Vocab:
     adverbial_nouns: frozenset[str]
     number_units: frozenset[str]
     pronominal_adjectives: frozenset[str]
+    ke_postposition_words: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency_symbols_before: tuple[str, ...]
     currency: regex.Pattern[str]
@@ -153,6 +154,7 @@ def _vocab() -> _Vocab:
         adverbial_nouns=words(d.get("adverbial_nouns")),
         number_units=words(d.get("number_units")),
         pronominal_adjectives=words(d["pronominal_adjectives"]),
+        ke_postposition_words=words(d["ke_postposition_words"]),
         non_head_words=words(d["non_head_words"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
@@ -1431,6 +1433,69 @@ class GluedScripts:
                 )
 
 
+class GenitiveBeforeKePostposition:
+    meta = RuleMeta(
+        id="KC-S013",
+        name="genitive-before-ke-postposition",
+        category="grammar",
+        severity="minor",
+        summary="का or की (उसका, अपनी …) before a postposition that takes के: योजना की तहत for योजना के तहत.",
+        what=(
+            "Flags a direct or feminine genitive (का, की, उसका, उसकी, अपना, अपनी …) directly before a word that "
+            "only follows के in a compound postposition (तहत, अनुसार, लिए, द्वारा, बारे, दौरान, अलावा, बावजूद, "
+            "मुताबिक, जरिए, अंतर्गत, खिलाफ, विरुद्ध); suggests के (उसके, अपने …)."
+        ),
+        why=(
+            "These postpositions are के + a word that is not a noun of its own, so the genitive before them is "
+            "always the oblique के: नियम के अनुसार, अपने लिए, कंपनी के द्वारा. Machine translation writes की when "
+            "the noun before is feminine ('योजना की तहत'), agreeing with the wrong word. Words that also follow की "
+            "(की तरह, की ओर, की वजह से, की बजाय) and words that the verb की may stand before (साथ, बाद, पहले, "
+            "पास: 'उसने मदद की साथ ही …') are not checked."
+        ),
+        example="यह निवेश योजना की तहत आता है।",
+        instead="यह निवेश योजना के तहत आता है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        voc = _vocab()
+        after = voc.ke_postposition_words
+        gens = _direct_to_oblique()
+        for u in all_units(ctx):
+            ws = u.words
+            if after.isdisjoint(ws):
+                continue
+            for j in compress(range(1, len(ws)), map(after.__contains__, ws[1:])):
+                i = j - 1
+                oblique = gens.get(ws[i])
+                if oblique is None or u.cut_after(i):
+                    continue
+                if j + 1 < len(ws) and ws[j + 1] in PASSIVE_AFTER_LIYE and not u.cut_after(j):
+                    continue  # "… की लिए गए नमूने": लिए is the participle of लेना (taken), not the postposition
+                start, end = u.span(i, j)
+                yield Finding(
+                    u.pointer,
+                    start,
+                    end,
+                    f"{ws[j]} follows के in its postposition, so the genitive before it is {oblique}, not {ws[i]}.",
+                    suggestion=f"{oblique} {ws[j]}",
+                )
+
+
+# Words after लिए that make it the participle of लेना (लिए गए, लिए जाते, लिए हुए) rather than the postposition.
+PASSIVE_AFTER_LIYE = frozenset({"गए", "गये", "गई", "गयी", "गया", "जाते", "जाती", "जाता", "जाने", "जाएं", "जाएँ", "हुए", "हुई"})
+
+
+@lru_cache(maxsize=1)
+def _direct_to_oblique() -> dict[str, str]:
+    """Direct and feminine genitives -> their oblique form: का / की -> के, उसका / उसकी -> उसके, अपनी -> अपने."""
+    voc = _vocab()
+    table = dict(voc.genitive_oblique)
+    for masculine, feminine in voc.genitive_feminine.items():
+        if masculine in voc.genitive_oblique:
+            table[feminine] = voc.genitive_oblique[masculine]
+    return table
+
+
 def rules(config: Config) -> list:
     return [
         ObliqueCase(),
@@ -1445,4 +1510,5 @@ def rules(config: Config) -> list:
         CurrencySaidTwice(),
         DirectGenitiveBeforeOblique(),
         FeminineGenitiveBeforeMasculine(),
+        GenitiveBeforeKePostposition(),
     ]
