@@ -75,6 +75,7 @@ class _Vocab:
     number_units: frozenset[str]
     pronominal_adjectives: frozenset[str]
     ke_postposition_words: frozenset[str]
+    quantity_plurals: frozenset[str]
     currency_symbols: tuple[str, ...]
     currency_symbols_before: tuple[str, ...]
     currency: regex.Pattern[str]
@@ -155,6 +156,7 @@ def _vocab() -> _Vocab:
         number_units=words(d.get("number_units")),
         pronominal_adjectives=words(d["pronominal_adjectives"]),
         ke_postposition_words=words(d["ke_postposition_words"]),
+        quantity_plurals=words(d["quantity_plurals"]),
         non_head_words=words(d["non_head_words"]),
         currency_symbols=tuple(str(s) for s in d["currency_symbols"]),
         currency_symbols_before=tuple(str(s) for s in d["currency_symbols_before"]),
@@ -294,9 +296,10 @@ class DirectGenitiveBeforeOblique:
         severity="minor",
         summary="का (उसका, अपना …) before a masculine noun in the oblique: बेटी का नाम पर for बेटी के नाम पर.",
         what=(
-            "Flags a direct masculine genitive (का, उसका, अपना …) directly before a listed masculine noun that is "
-            "directly followed by a postposition (को, में, से, पर, तक), when no later word of the clause could be "
-            "another head of the genitive (see KC-S002); suggests के (उसके, अपने …)."
+            "Flags a direct masculine genitive (का, उसका, अपना …) directly before a listed masculine noun or an "
+            "oblique infinitive that is directly followed by a postposition (को, में, से, पर, तक), or before an "
+            "oblique plural (ग्राहक का दस्तावेजों), when no later word of the clause could be another head of the "
+            "genitive (see KC-S002); suggests के (उसके, अपने …)."
         ),
         why=(
             "The genitive agrees with its noun in case as well as gender: a masculine noun before a postposition "
@@ -316,23 +319,25 @@ class DirectGenitiveBeforeOblique:
             ws = u.words
             if gens.keys().isdisjoint(ws):
                 continue
-            for i in compress(range(len(ws) - 2), map(gens.__contains__, ws)):
+            for i in compress(range(len(ws) - 1), map(gens.__contains__, ws)):
                 j = i + 1
-                if u.cut_after(i) or u.cut_after(j) or ws[j + 1] not in voc.closing_postpositions:
+                if u.cut_after(i):
                     continue
                 noun = ws[j]
-                if not (noun in lex.masculine or _oblique_aa_form(noun, lex)) or noun in fem_forms:
+                if _oblique_plural(noun, lex) and noun not in voc.quantity_plurals:
+                    # "ग्राहक का दस्तावेजों की जांच": an oblique plural is oblique by its form, whatever follows
+                    message = f"{noun} is an oblique plural, and its genitive is oblique too: {gens[ws[i]]}."
+                elif j + 1 < len(ws) and not u.cut_after(j) and ws[j + 1] in voc.closing_postpositions:
+                    masculine = (noun in lex.masculine or _oblique_aa_form(noun, lex)) and noun not in fem_forms
+                    if not (masculine or (noun.endswith(INFINITIVE_OBLIQUE) and is_infinitive(noun, lex))):
+                        continue  # (the oblique infinitive: "मच्छर का काटने से")
+                    message = f"Before '{noun} {ws[j + 1]}' the noun is oblique, and so is its genitive: {gens[ws[i]]}."
+                else:
                     continue
                 if not _no_later_head(ws, i, j, u, fem_forms, lex, voc):
                     continue
                 start, end = u.span(i, j)
-                yield Finding(
-                    u.pointer,
-                    start,
-                    end,
-                    f"Before '{noun} {ws[j + 1]}' the noun is oblique, and so is its genitive: {gens[ws[i]]}.",
-                    suggestion=f"{gens[ws[i]]} {noun}",
-                )
+                yield Finding(u.pointer, start, end, message, suggestion=f"{gens[ws[i]]} {noun}")
 
 
 class FeminineGenitiveBeforeMasculine:
