@@ -118,7 +118,7 @@ def _may_stutter(toks: list[str], v: Vocab, repeats: int) -> bool:
         # positions i with toks[i] == toks[i + k], found at C speed; usually none or a few
         for i in compress(range(len(toks)), map(eq, toks, toks[k:])):
             if toks[i : i + k] == toks[i + k : i + 2 * k] and (
-                k > 1 or toks[i] in v.stutter_words or toks[i] in v.doubled_nouns
+                k > 1 or toks[i] in v.stutter_words or v.never_doubled(toks[i])
             ):
                 return True
     return False
@@ -136,6 +136,15 @@ class Vocab:
     quotes: str
     more_before: frozenset[str]
     doubled_nouns: frozenset[str]  # nouns (as keys) that are a stutter when doubled at once
+    never_doubled_endings: tuple[str, ...] = ()  # endings of adjectives that are a stutter when doubled
+    doubling_ok: frozenset[str] = frozenset()
+
+    def never_doubled(self, key: str) -> bool:
+        """Is the word (as its key) one Hindi does not reduplicate: a listed noun, or a Sanskrit-derived
+        adjective told by its ending (नियमित नियमित)?"""
+        if key in self.doubled_nouns:
+            return True
+        return len(key) >= MIN_ENDING_WORD and key.endswith(self.never_doubled_endings) and key not in self.doubling_ok
 
 
 @lru_cache(maxsize=1)
@@ -160,8 +169,14 @@ def vocab() -> Vocab:
         idiom,
         "".join(data["quotes"]),
         frozenset(data.get("more_before") or ()),
-        _doubled_nouns(frozenset(data.get("reduplicating_nouns") or ())),
+        _doubled_nouns(frozenset(data.get("reduplicating_nouns") or ()))
+        | frozenset(KeyedText.build(w).key for w in data.get("never_doubled") or ()),
+        tuple(KeyedText.build(e).key for e in data.get("never_doubled_endings") or ()),
+        frozenset(KeyedText.build(w).key for w in data.get("doubling_ok") or ()),
     )
+
+
+MIN_ENDING_WORD = 4  # characters: a shorter word with one of the endings is too often something else
 
 
 def _doubled_nouns(reduplicating: frozenset[str]) -> frozenset[str]:
@@ -260,7 +275,8 @@ class StutteredWords:
         severity="major",
         summary="A phrase or a function word repeated at once",
         what="Flags a phrase of two to five words repeated immediately ('आप के लिए आप के लिए'), a doubled "
-        "function word ('के के', 'है है', 'आपको आपको') or a doubled noun of the lexicon ('भोजन भोजन').",
+        "function word ('के के', 'है है', 'आपको आपको'), a doubled noun of the lexicon ('भोजन भोजन', 'लोग लोग') "
+        "or a doubled Sanskrit-derived adjective, told by its ending ('नियमित नियमित', 'वित्तीय वित्तीय').",
         why="Scraped and machine-translated text stutters where sentence pieces were joined twice. "
         "Other single content words are not flagged: Hindi reduplicates them on purpose "
         "(धीरे धीरे, अलग अलग, कभी कभी), and a few nouns too (बार बार, घर घर, दिन दिन), as well as words such "
@@ -293,7 +309,7 @@ class StutteredWords:
                 yield Finding(ptr, start + s, start + e, f"'{x}' is repeated.", suggestion=x)
             for m in _DOUBLED_WORD.finditer(text):
                 x = m.group("x")
-                if KeyedText.build(x).key in v.doubled_nouns:
+                if v.never_doubled(KeyedText.build(x).key):
                     yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
 
 
