@@ -205,9 +205,16 @@ def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementV
         while k > 0 and ws[k] in voc.negations:
             k -= 1
         stem = ws[k] if ws[k] in lex.verb_stems else stem_of(ws[k], lex)
+    if stem == INCEPTIVE and k > 0 and ws[k - 1].endswith(INFINITIVE_OBLIQUE_ENDING):
+        stem = ws[k - 1][: -len(INFINITIVE_OBLIQUE_ENDING)]  # "हांफने लगती थी": the verb that begins is the predicate
+        return stem in voc.person_verbs
     if stem in voc.transitive_conjunct_verbs:
         return k > 0 and ws[k - 1] in voc.person_conjuncts
     return stem in voc.person_verbs
+
+
+INCEPTIVE = "लग"  # an oblique infinitive + लगना: begin to (हांफने लगती है)
+INFINITIVE_OBLIQUE_ENDING = "ने"
 
 
 COPULA = "हो"
