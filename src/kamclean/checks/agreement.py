@@ -1148,7 +1148,10 @@ class PersonNumberSwitch:
             "of the verb's gender nearby could be वह). And a वे clause right after a sentence that names one "
             "person in the singular oblique (आवेदक को …), with a singular reference (उसे, उसके …) after it. In "
             "a paragraph that calls its person वे (three or more honorific / plural references, twice the "
-            "singular ones), a वह clause followed by a वे clause is the one flagged."
+            "singular ones), a वह clause followed by a वे clause is the one flagged. An उन्हें that has "
+            "knowledge or a feeling (उन्हें … की समझ है) is a person: one singular reference in the paragraph "
+            "and a sentence before about the person are enough, and only people in the plural nearby keep it "
+            "silent."
         ),
         why=(
             "Hindi chooses between the plain singular (वह, उसे) and the honorific plural (वे, उन्हें) "
@@ -1194,15 +1197,26 @@ class PersonNumberSwitch:
                     if w in firsts:
                         candidates.extend((si, k, ref) for ref in voc.plural_refs if _match(ws, k, ref))
             if singular < 2 or singular <= len(candidates):
-                continue
+                # an उन्हें that has knowledge or a feeling ("उन्हें … की समझ है") is a person: one singular
+                # reference in the paragraph is enough when the sentence before is about the person
+                if not singular or singular < len(candidates):
+                    continue
+                candidates = [
+                    c
+                    for c in candidates
+                    if _experiencer(para[c[0]].unit, c[1], voc) and c[0] > 0 and _about_one_person(para[c[0] - 1])
+                ]
             for si, k, ref in candidates:
                 s = para[si]
                 if si == 0 or s.quoted or para[si - 1].quoted:
                     continue
                 prev = para[si - 1].unit.words
-                if _plural_antecedent(prev, len(prev), lex, voc) or _plural_antecedent(
-                    s.unit.words, k, lex, voc
-                ):
+                if _experiencer(s.unit, k, voc):
+                    # only people in the plural could be who it means, not any plural thing
+                    people = _people_words()
+                    if _plural_people(prev, people, voc) or _plural_people(s.unit.words[:k], people, voc):
+                        continue
+                elif _plural_antecedent(prev, len(prev), lex, voc) or _plural_antecedent(s.unit.words, k, lex, voc):
                     continue
                 if first_people is None:
                     first_people = _first_plural_people(sents, voc)
@@ -1218,6 +1232,30 @@ class PersonNumberSwitch:
                     "reads as a different person or a group.",
                     suggestion=voc.plural_refs[ref],
                 )
+
+
+EXPERIENCER_REFS = frozenset({"उन्हें", "उनको"})
+EXPERIENCER_REACH = 8  # words after उन्हें searched for the noun of knowledge or feeling
+
+
+def _experiencer(u: Unit, k: int, voc: AgreementVocab) -> bool:
+    """Is the reference at word k an उन्हें / उनको whose clause gives it knowledge, a feeling or a need ("उन्हें
+    बिजली के सर्किट की अच्छी समझ है", "उनको पता होता है")? Searched up to the clause's end."""
+    ws = u.words
+    if ws[k] not in EXPERIENCER_REFS:
+        return False
+    for x in range(k + 1, min(len(ws), k + 1 + EXPERIENCER_REACH)):
+        if ws[x] in voc.experiencer_nouns:
+            return True
+        if u.cut_after(x):
+            return False
+    return False
+
+
+def _about_one_person(s: _Sentence) -> bool:
+    """Is the sentence about the person in the singular: a clause with वह, a profession noun or a name as its
+    subject and a singular verb? (A singular reference alone may be a correlative or a thing: "उसके पास".)"""
+    return any(ev.kind in ("pronoun", "noun", "name") and ev.group.gender in _GENDER for ev in s.evidence)
 
 
 @lru_cache(maxsize=1)

@@ -82,6 +82,7 @@ class AgreementVocab:
     time_adverbs: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()  # verb stems whose subject is a person, not a thing
     person_conjuncts: frozenset[str] = frozenset()  # nouns before कर / ले / दे that make such a predicate
+    experiencer_nouns: frozenset[str] = frozenset()
     fixed_gender: dict[str, str] = field(default_factory=dict)  # person noun -> its one grammatical gender
 
 
@@ -120,6 +121,7 @@ def vocab() -> AgreementVocab:
         time_adverbs=words(d.get("time_adverbs")),
         person_verbs=words(d.get("person_verbs")),
         person_conjuncts=words(d.get("person_conjuncts")),
+        experiencer_nouns=words(d.get("experiencer_nouns")),
         fixed_gender={str(w): g for g, ws in (d.get("fixed_gender") or {}).items() for w in ws},
     )
 
