@@ -1374,7 +1374,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     key = (ps.index, pev.subject)
                     if key not in lone and _lone_singular(sents, ps, pev, singular, plural, lex, voc):
                         lone.add(key)
-                        yield _singular_in_plural_paragraph(ps, pev, lex)
+                        yield _singular_in_plural_paragraph(ps, pev, lex, SINGULAR_IN_PLURAL_PARAGRAPH)
                     continue
                 if first_people is None:
                     first_people = _first_plural_people(sents, voc)
@@ -1408,14 +1408,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     continue
             if (s.index, ev.subject) in lone:
                 continue
-            message = "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as "
-            message += "a different person."
-            start, end = s.unit.span(ev.subject, g.last)
-            verb = " ".join(_number_form(w, True, g.gender, lex) for w in ws[g.first : g.last + 1])
-            middle = " ".join(ws[ev.subject + 1 : g.first])
-            yield Finding(
-                s.unit.pointer, start, end, message, suggestion=" ".join(x for x in ("वे", middle, verb) if x)
-            )
+            yield _singular_in_plural_paragraph(s, ev, lex, SINGULAR_AFTER_PLURAL)
 
 
 # Postpositions after a person noun that show it in the oblique singular (a plural would end in -ों first).
@@ -1504,19 +1497,22 @@ def _lone_singular(
     return lex.person_nouns.isdisjoint(ws[: ev.subject]) and not _could_agree_with_other(ev, ws, lex, voc)
 
 
-def _singular_in_plural_paragraph(s: _Sentence, ev: Evidence, lex: Lexicon) -> Finding:
-    """The finding for a वह clause in a paragraph that calls its person वे; it suggests the plural."""
+def _singular_in_plural_paragraph(s: _Sentence, ev: Evidence, lex: Lexicon, message: str) -> Finding:
+    """The finding for a वह clause about a person called वे next to it or in its paragraph; it suggests the
+    plural (वह … करता है → वे … करते हैं)."""
     ws, g = s.unit.words, ev.group
     start, end = s.unit.span(ev.subject, g.last)
     verb = " ".join(_number_form(w, True, g.gender, lex) for w in ws[g.first : g.last + 1])
     middle = " ".join(ws[ev.subject + 1 : g.first])
-    return Finding(
-        s.unit.pointer,
-        start,
-        end,
-        "This paragraph calls its person वे (honorific/plural); this वह (singular) reads as a different person.",
-        suggestion=" ".join(x for x in ("वे", middle, verb) if x),
-    )
+    return Finding(s.unit.pointer, start, end, message, suggestion=" ".join(x for x in ("वे", middle, verb) if x))
+
+
+SINGULAR_AFTER_PLURAL = (
+    "The person is वे (honorific/plural) in the clause before; this वह (singular) reads as a different person."
+)
+SINGULAR_IN_PLURAL_PARAGRAPH = (
+    "This paragraph calls its person वे (honorific/plural); this वह (singular) reads as a different person."
+)
 
 
 # An article calls its person वह at least this many times, and this many times as often as वे, before one वे
