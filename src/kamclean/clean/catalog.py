@@ -98,6 +98,7 @@ class Block:
     source: str = ""  # the line pattern as written, before vocabulary expansion
     mid_header: RulePattern | None = None  # a header that also takes its lines in mid-article
     mid_title: RulePattern | None = None  # the headline shape of lines parted by blank lines in mid-article
+    mid_source: str = ""  # the mid-article header pattern as written
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,7 @@ def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str, lazy: bool =
         source=raw["line"],
         mid_header=mid_header,
         mid_title=mid_title,
+        mid_source=mid["header"] if mid is not None else "",
     )
 
 
