@@ -27,6 +27,9 @@ def packaged_sources() -> list[str]:
                 sources.append(p.pattern)
         if r.block is not None:
             sources.append(r.block.line.pattern)
+            for p in (r.block.mid_header, r.block.mid_title):
+                if p is not None:
+                    sources.append(p.pattern)
         if r.stack is not None:
             sources += [r.stack.line.pattern, r.stack.needs.pattern]
     return list(dict.fromkeys(sources))

@@ -122,3 +122,46 @@ def test_bad_user_artefact_pattern_in_found_config_is_one_line(
     lines = r.output.strip().splitlines()
     assert len(lines) == 1 and "mine.yaml" in lines[0] and "KC-X001" in lines[0] and "bad pattern" in lines[0]
     assert not (tmp_path / "out").exists()
+
+
+def _block_rule(mid: str) -> dict:
+    return {
+        "rules": [
+            {
+                "id": "KC-X002",
+                "name": "more-stories-box",
+                "kind": "related",
+                "scope": "line",
+                "description": "x",
+                "why": "x",
+                "pattern": "(?:और\\s+कहानियां|More\\s+Stories)",
+                "block": {"line": "[^।\\n]{1,80}", "max_lines": 4, "mid_article": mid},
+            }
+        ]
+    }
+
+
+def test_user_block_rule_may_take_its_lines_in_mid_article() -> None:
+    """A user's block rule with ``mid_article``: the titles hanging right under the header go, the paragraph
+    after the blank line stays; a header without ``mid_article`` keeps its lines in mid-article."""
+    from kamclean.clean.catalog import load_catalog, parse_catalog
+    from kamclean.clean.engine import clean_lines
+
+    lines = ["शीर्षक", "", "पहला वाक्य।", "", "दूसरा वाक्य।", "", "तीसरा वाक्य।", "", "चौथा वाक्य।", "",
+             "और कहानियां", "बजट कैसे बनाएं", "", "पांचवां वाक्य।"]
+    base = load_catalog()
+    mid = parse_catalog(_block_rule({"header": "और\\s+कहानियां", "title": "[^।\\n]{1,80}"}), "mine.yaml", base=base)
+    _, removed = clean_lines(lines, mid)
+    assert [r.text for r in removed if r.rule == "KC-X002"] == ["और कहानियां", "बजट कैसे बनाएं"]
+    rule = _block_rule({})["rules"][0]
+    del rule["block"]["mid_article"]
+    plain = parse_catalog({"rules": [rule]}, "mine.yaml", base=base)
+    _, removed = clean_lines(lines, plain)
+    assert [r.text for r in removed if r.rule == "KC-X002"] == ["और कहानियां"]
+
+
+def test_user_block_mid_article_needs_header_and_title() -> None:
+    from kamclean.clean.catalog import CatalogError, load_catalog, parse_catalog
+
+    with pytest.raises(CatalogError, match="mid_article"):
+        parse_catalog(_block_rule({"header": "और\\s+कहानियां"}), "mine.yaml", base=load_catalog())

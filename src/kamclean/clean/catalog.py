@@ -49,10 +49,21 @@ titles, a writer-bio header and the bio, "Cite this Article" and its citation fo
 * ``header_needs_tail`` (default false): the header itself is residue only as part of a tail block (a bare
   "संदर्भ" may be a real heading mid-article; at the end of the article, followed by its entries, it is not).
 
+* ``mid_article`` (optional): ``{header, title}``. A header that matches ``header`` in full also takes its lines
+  in mid-article, in two shapes only (see below); ``title`` is the headline shape that the second one needs.
+
 The following lines are taken only when the block reaches the end of the article: every non-blank line after
 the header is already removed or belongs to the block. A block in mid-article keeps its lines (and, with
 ``header_needs_tail``, its header): when unsure, keep the text. Blocks are resolved from the last line of the
 article to the first, so that a writer bio followed by a cite block and a references list chain together.
+
+With ``mid_article``, a header in mid-article (below the lines ``within_first`` looks at, so that no line's rank
+changes where a rank matters) takes the block lines that follow it when they are its own:
+
+* the lines hang right under the header, with no blank line between them, and a blank line closes the group
+  (a box of links scraped as one block); every line of the group must be a block line;
+* or, parted by blank lines, two or more block lines of ``title`` shape, followed by one more block line (the
+  heading of the next section, which is kept) and then a line that is not a block line (its paragraph).
 """
 
 from __future__ import annotations
@@ -85,6 +96,9 @@ class Block:
     max_lines: int = 6
     header_needs_tail: bool = False
     source: str = ""  # the line pattern as written, before vocabulary expansion
+    mid_header: RulePattern | None = None  # a header that also takes its lines in mid-article
+    mid_title: RulePattern | None = None  # the headline shape of lines parted by blank lines in mid-article
+    mid_source: str = ""  # the mid-article header pattern as written
 
 
 @dataclass(frozen=True)
@@ -184,17 +198,27 @@ def _block(raw: Any, vocab: dict[str, tuple[str, ...]], where: str, lazy: bool =
         return None
     if not isinstance(raw, dict) or "line" not in raw:
         raise CatalogError(f"{where}: block must be a mapping with a 'line' pattern")
-    extra = set(raw) - {"line", "max_lines", "header_needs_tail"}
+    extra = set(raw) - {"line", "max_lines", "header_needs_tail", "mid_article"}
     if extra:
         raise CatalogError(f"{where}: block: unknown key(s) {', '.join(sorted(extra))}")
     max_lines = raw.get("max_lines", 6)
     if not isinstance(max_lines, int) or max_lines < 1:
         raise CatalogError(f"{where}: block.max_lines must be a positive integer")
+    mid = raw.get("mid_article")
+    mid_header = mid_title = None
+    if mid is not None:
+        if not isinstance(mid, dict) or set(mid) != {"header", "title"}:
+            raise CatalogError(f"{where}: block.mid_article must be a mapping with 'header' and 'title' patterns")
+        mid_header = _compile(_expand(mid["header"], vocab, where), where, lazy)
+        mid_title = _compile(_expand(mid["title"], vocab, where), where, lazy)
     return Block(
         line=_compile(_expand(raw["line"], vocab, where), where, lazy),
         max_lines=max_lines,
         header_needs_tail=bool(raw.get("header_needs_tail", False)),
         source=raw["line"],
+        mid_header=mid_header,
+        mid_title=mid_title,
+        mid_source=mid["header"] if mid is not None else "",
     )
 
 

@@ -8,7 +8,8 @@ The engine owns the loop; rules are data. For each line:
    keeps "A B" and the removal holds the exact text taken.
 2. ``line`` rules then test what is left of the line, stripped. A match removes all of it.
 3. Rules that head a residue block (``block`` in the catalog) take the lines after their header when the
-   block runs to the end of the article; blocks are resolved from the last line backwards.
+   block runs to the end of the article (or, with ``mid_article``, when the lines are plainly the header's own
+   in mid-article); blocks are resolved from the last line backwards.
 4. ``paragraph_end`` span rules then look at the last line of each paragraph (the next line blank, wholly
    removed, or none), so that they see the same paragraph ends as in the cleaned text.
 5. Whitespace around what is left (and whitespace-only lines) is recorded under ``KC-W001`` so that the raw
@@ -262,6 +263,42 @@ def _tail_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[
     return members
 
 
+def _mid_block(rule: ArtefactRule, states: list[_LineState], idx: int) -> list[int] | None:
+    """The lines ``rule``'s block takes after header ``idx`` in mid-article (see ``mid_article`` in the catalog
+    module); None when they are not plainly the header's own."""
+    block = rule.block
+    assert block is not None and block.mid_title is not None
+    # 1. a group hanging right under the header, closed by a blank line
+    group: list[int] = []
+    j = idx + 1
+    while j < len(states) and states[j].text.strip():
+        rest = states[j].rest()
+        if rest:
+            if len(group) == block.max_lines or not block.line.fullmatch(rest, states[j].size()):
+                group = []
+                break
+            group.append(j)
+        j += 1
+    if group and j < len(states):
+        return group
+    # 2. lines parted by blank lines: two or more titles, the next section's heading, then its paragraph
+    run: list[int] = []
+    for j in range(idx + 1, len(states)):
+        rest = states[j].rest()
+        if not rest:
+            continue  # blank, or already removed by another rule
+        if block.line.fullmatch(rest, states[j].size()):
+            run.append(j)
+            if len(run) > block.max_lines + 1:
+                return None
+            continue
+        titles = run[:-1]
+        if len(titles) >= 2 and all(block.mid_title.fullmatch(states[k].rest(), states[k].size()) for k in titles):
+            return titles
+        return None
+    return None  # the block runs to the end of the article: only a tail block may take it
+
+
 def _take_stacks(rule: ArtefactRule, states: list[_LineState], is_item: Callable[[int], bool]) -> None:
     """``is_item(j)``: is what is left of line ``j`` (not empty) one stack item?"""
     stack = rule.stack
@@ -380,6 +417,8 @@ class _Plan:
         self.anywhere = [r for r in line_rules if r.block is None or not r.block.header_needs_tail]
         self.tail_only = [r for r in line_rules if r.block is not None and r.block.header_needs_tail]
         self.stacks = [r for r in line_rules if r.stack is not None]
+        # the most first lines a rule looks at: a residue block in mid-article is taken only below them
+        self.max_within = max((r.within_first or 0 for r in line_rules), default=0)
         clauses = [c for r in line_rules + span_rules for c in _clauses(r)]
         self.index = WordIndex(clauses + [c for r in self.stacks for c in _stack_clauses(r)])
         # rule -> the bits its line must hold (0: none known, always tried)
@@ -565,7 +604,19 @@ def clean_lines(lines: list[str], catalog: Catalog, disabled: frozenset[str] = f
                 continue
             members = _tail_block(rule, states, idx)
             if members is None:
-                continue
+                block = rule.block
+                assert block is not None
+                # a header taken in step 1, in mid-article, below every line whose rank a rule asks
+                if (
+                    fresh
+                    or block.mid_header is None
+                    or ranks[idx] < plan.max_within
+                    or not block.mid_header.fullmatch(st.text.strip())
+                ):
+                    continue
+                members = _mid_block(rule, states, idx)
+                if not members:
+                    continue
             if fresh:
                 st.take_rest(rule)
             for j in members:

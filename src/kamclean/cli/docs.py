@@ -114,10 +114,17 @@ def explain(state: State, rule_id: str) -> None:
             click.echo("Where\n  only on the last line of a paragraph, after every other rule\n")
         if art.block is not None:
             head = "only as part of a tail block" if art.block.header_needs_tail else "anywhere"
+            mid = ""
+            if art.block.mid_header is not None:
+                mid = (
+                    f"\n  and in mid-article, after a header matching\n  {art.block.mid_source}\n  the lines hanging"
+                    " right under it (closed by a blank line), or two or more headline-shaped lines parted by blank"
+                    "\n  lines before the next section's heading, which is kept"
+                )
             click.echo(
                 f"Block\n  header removed {head}; with it, up to {art.block.max_lines} following lines"
                 " matching"
-                f"\n  {art.block.source}\n  when they run to the end of the article\n"
+                f"\n  {art.block.source}\n  when they run to the end of the article{mid}\n"
             )
         for label, key in (("Removed", "remove"), ("Kept", "keep")):
             ex = art.examples.get(key) or []
