@@ -666,7 +666,7 @@ def _plural_direct_head(ws: list[str], j: int, lemma: str, u: Unit, lex: Lexicon
     if noun == lemma or not noun.endswith(FEMININE_DIRECT_PLURAL):
         return False
     aux = lex.aux_singular | lex.aux_plural
-    for x in range(j + 1, len(ws)):
+    for x in range(j + 1, min(len(ws), j + 1 + PLURAL_HEAD_REACH)):
         w = ws[x]
         if w in aux:
             return True
@@ -677,7 +677,11 @@ def _plural_direct_head(ws: list[str], j: int, lemma: str, u: Unit, lex: Lexicon
             return False  # a participle before a noun (बढ़ती, लिखी गई) may open a phrase that leads on
         if u.cut_after(x):
             return not u.parts[x].endswith(LIST_COMMA)
-    return True
+    return j + 1 + PLURAL_HEAD_REACH >= len(ws)  # the sentence ended; a longer clause is left alone
+
+
+# Words after a feminine direct plural searched for its clause's end (a bound: each genitive's search is short)
+PLURAL_HEAD_REACH = 12
 
 
 # How many words after the feminine noun are searched for another head of the genitive; a longer clause is
