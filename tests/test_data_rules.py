@@ -99,3 +99,21 @@ def test_english_function_words_include_on() -> None:
     from kamclean.checks.untranslated import _vocab
 
     assert {"on", "no"} <= _vocab().function_words | _vocab().allow
+
+
+def test_a_match_in_a_very_long_unit_is_the_same_as_on_the_whole_subject() -> None:
+    """A candidate is tried first in a window of MATCH_WINDOW characters; a match that would reach past the
+    window (here one long run of spaces inside the pattern's \\s+) is decided on the whole subject."""
+    import regex
+
+    from kamclean.checks.patterns import MATCH_WINDOW, _match_near
+
+    pattern = regex.compile(r"खाता\s+प्रबंधन")
+    near = "खाता प्रबंधन " + "क " * MATCH_WINDOW
+    far = "खाता" + " " * (MATCH_WINDOW + 10) + "प्रबंधन " + "क " * 10
+    missing = "खाता " + "क " * MATCH_WINDOW
+    for text in (near, far, missing):
+        got = _match_near(pattern.match, text, 0, len(text))
+        want = pattern.match(text, 0, len(text))
+        assert (got and got.span()) == (want and want.span())
+    assert _match_near(pattern.match, far, 0, len(far)) is not None

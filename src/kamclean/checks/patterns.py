@@ -452,7 +452,7 @@ class Matcher:
             return False
         if self.prefixes is not None:
             match = self.pattern.match
-            return any(match(text, i) is not None for i in self._positions(text))
+            return any(_match_near(match, text, i, len(text)) is not None for i in self._positions(text))
         return self.pattern.search(text) is not None
 
     def finditer(
@@ -477,9 +477,9 @@ class Matcher:
                     # a match stays in its unit: end the subject there, so that the regex engine's scan for a
                     # literal the pattern needs (which it does before trying) never runs to the end of the
                     # article; unbounded, a candidate that fails costs time in the article's length
-                    m = match(blob, pos, _unit_bounds(unit_starts, unit_keys, pos)[1])
+                    m = _match_near(match, blob, pos, _unit_bounds(unit_starts, unit_keys, pos)[1])
                 else:
-                    m = match(blob, pos)
+                    m = _match_near(match, blob, pos, len(blob))
                 if m is not None and m.end() > m.start():
                     last = m.end()
                     yield m
@@ -525,6 +525,24 @@ class BlobLiterals:
         if got is None:
             got = self._where[literal] = find_all(self.blob, literal)
         return got
+
+
+# Characters after a candidate position that a match is first tried in. The regex engine scans the whole subject
+# for a literal the pattern needs before it tries a position, so a candidate in a unit of a megabyte (a line with
+# no sentence end) would cost time in the unit's length, and the unit's candidates its square. The window is tried
+# as a partial match: one that fails there would fail on any longer subject, and one that reaches the window's end
+# (partial, or complete there) is decided on the whole subject, so the result is always the same.
+MATCH_WINDOW = 2000
+
+
+def _match_near(match: Any, text: str, pos: int, end: int) -> regex.Match[str] | None:
+    """``match(text, pos, end)``, decided in a window of MATCH_WINDOW characters where that gives the answer."""
+    if end - pos <= MATCH_WINDOW:
+        return match(text, pos, end)
+    m = match(text, pos, pos + MATCH_WINDOW, partial=True)
+    if m is not None and (m.partial or m.end() >= pos + MATCH_WINDOW):
+        return match(text, pos, end)  # (it reaches the window's end: decide on the whole subject)
+    return m
 
 
 def _unit_bounds(unit_starts: tuple[int, ...], unit_keys: list[str], pos: int) -> tuple[int, int]:
