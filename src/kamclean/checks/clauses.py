@@ -326,17 +326,22 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     return groups
 
 
+# Words an item of a list may have between its comma and the coordinator or next comma ("ईंधन की खपत, इंजन के
+# तापमान और …": three, a genitive phrase; four with an adjective).
+LIST_ITEM_WORDS = 4
+
+
 def _list_comma(
     u: Unit, k: int, hi: int, ends: set[int], voc: AgreementVocab, aux: frozenset[str] = frozenset()
 ) -> bool:
     """Is the comma after word k one between the items of a list ("A, B और C", "A, B, C और D"): a comma, with a
     coordinator that does not follow a verb group (nor a bare auxiliary in ``aux``: "… के बिल थे, और वह …")
-    within three words of the last comma of a chain of commas, and no other cut on the way?"""
+    within LIST_ITEM_WORDS words of the last comma of a chain of commas, and no other cut on the way?"""
     if not u.parts[k].endswith(","):
         return False
     ws = u.words
     after = u.cut_sets()[0]
-    j, limit = k + 1, k + 4
+    j, limit = k + 1, k + 1 + LIST_ITEM_WORDS
     while j < min(limit, hi):
         if ws[j] in voc.coordinators:
             return (j - 1) not in ends and ws[j - 1] not in aux
@@ -345,7 +350,7 @@ def _list_comma(
         if j in after:
             if not u.parts[j].endswith(","):
                 return False
-            limit = j + 4  # "A, B, C और D": the next item ends at a comma too
+            limit = j + 1 + LIST_ITEM_WORDS  # "A, B, C और D": the next item ends at a comma too
         j += 1
     return False
 
