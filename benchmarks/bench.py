@@ -206,6 +206,8 @@ def linearity() -> dict[str, object]:
         "coordination": "खर्च और खर्च से ",
         "feminine-genitives": "शरीर की तापमान और ",
         "vah-ve-clauses": "वह काम करता है। वे काम करते हैं। ",
+        "glossary-candidates": "ग्राहक का दस्तावेजों ",
+        "rupee-amounts": "₹ 500 और ",
         "dots-and-dandas": ". । ",
     }
     adversarial = {}
