@@ -20,6 +20,7 @@ import regex
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
     IMPERFECTIVE,
+    LIST_ITEM_WORDS,
     OBLIQUE_PLURAL,
     AgreementVocab,
     Evidence,
@@ -205,8 +206,8 @@ def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementV
         while k > 0 and ws[k] in voc.negations:
             k -= 1
         stem = ws[k] if ws[k] in lex.verb_stems else stem_of(ws[k], lex)
-    if stem == INCEPTIVE and k > 0 and ws[k - 1].endswith(INFINITIVE_OBLIQUE_ENDING):
-        stem = ws[k - 1][: -len(INFINITIVE_OBLIQUE_ENDING)]  # "हांफने लगती थी": the verb that begins is the predicate
+    if stem == INCEPTIVE and k > 0 and ws[k - 1].endswith(OBLIQUE_INFINITIVE):
+        stem = ws[k - 1][: -len(OBLIQUE_INFINITIVE)]  # "हांफने लगती थी": the verb that begins is the predicate
         return stem in voc.person_verbs
     if stem in voc.transitive_conjunct_verbs:
         return k > 0 and ws[k - 1] in voc.person_conjuncts
@@ -214,7 +215,6 @@ def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementV
 
 
 INCEPTIVE = "लग"  # an oblique infinitive + लगना: begin to (हांफने लगती है)
-INFINITIVE_OBLIQUE_ENDING = "ने"
 
 
 COPULA = "हो"
@@ -255,14 +255,10 @@ def _coordinated_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: A
     return any(_governs_noun(ws[j + 1], lex, voc) for j in range(k, min(k + 3, len(ws) - 1)))
 
 
-# A list item ("आय, मौजूदा कर्ज़ और …") is followed by at most this many words before the list's coordinator.
-MAX_LIST_REACH = 4
-
-
 def _listed_before_postposition(ws: list[str], k: int, lex: Lexicon, voc: AgreementVocab) -> bool:
     """Does a list go on from word k ("…, मौजूदा कर्ज़ और क्रेडिट स्कोर का"): within a few words and with no verb
     form on the way, a coordinator whose conjunct ends before a postposition? Then every item is oblique."""
-    for j in range(k, min(k + MAX_LIST_REACH, len(ws))):
+    for j in range(k, min(k + LIST_ITEM_WORDS, len(ws))):  # (an item's words, as in clause analysis)
         w = ws[j]
         if w in voc.coordinators:
             return j > k and _coordinated_before_postposition(ws, j + 1, lex, voc)
@@ -1357,7 +1353,6 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                 continue
             if s.quoted or ps.quoted:
                 continue
-            before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
             g = ev.group
             if not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
                 continue  # "निवेशक जिनके पास … है, वे …": a correlative refers to its relative phrase
@@ -1402,9 +1397,7 @@ def _subject_number_switches(sents: list[_Sentence], lex: Lexicon, voc: Agreemen
                     continue
                 if singular > plural:
                     continue  # the paragraph calls its person वह / उसने more often: वह is no switch
-                if _thing_nearby(before, ws, ev.subject, g.gender, lex, voc):
-                    continue
-                if not lex.person_nouns.isdisjoint(ws[: ev.subject]) or _could_agree_with_other(ev, ws, lex, voc):
+                if _vah_may_mean_another(sents, s, ev, lex, voc):
                     continue
             if (s.index, ev.subject) in lone:
                 continue
@@ -1481,20 +1474,34 @@ def _lone_singular(
 ) -> bool:
     """Is the वह clause ``ev`` of ``s``, followed by a वे clause about the person, the one singular slip of a
     paragraph that calls its person वे (at least MIN_PLURAL_REFERENCES honorific / plural references, and
-    PLURAL_REFERENCE_RATIO times the singular ones)? Not when वह may mean a thing of the verb's gender named just
-    before (in its sentence, or the one before in the paragraph), another person is named before it, or its verb
-    may agree with something else."""
+    PLURAL_REFERENCE_RATIO times the singular ones)? Not when the वह may mean someone or something else
+    (_vah_may_mean_another)."""
     if ev.kind != "pronoun" or ev.group.gender not in _GENDER or s.quoted:
         return False
     if plural < MIN_PLURAL_REFERENCES or plural < PLURAL_REFERENCE_RATIO * singular:
         return False
+    return not _vah_may_mean_another(sents, s, ev, lex, voc)
+
+
+def _vah_may_mean_another(
+    sents: list[_Sentence], s: _Sentence, ev: Evidence, lex: Lexicon, voc: AgreementVocab
+) -> bool:
+    """May the वह clause ``ev`` of ``s`` be about someone or something other than the person called वे around
+    it: a correlative of a relative phrase (जिनके पास … वह), a thing of the verb's gender named just before (in
+    its sentence, or the one before in the paragraph), another person named before it, or a verb that may agree
+    with something else?"""
     ws = s.unit.words
-    before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
-    if _thing_nearby(before, ws, ev.subject, ev.group.gender, lex, voc):
-        return False
-    if not voc.pronoun_relatives.isdisjoint(ws[: ev.subject]):
-        return False
-    return lex.person_nouns.isdisjoint(ws[: ev.subject]) and not _could_agree_with_other(ev, ws, lex, voc)
+    before = ws[: ev.subject]
+    if not voc.pronoun_relatives.isdisjoint(before) or not lex.person_nouns.isdisjoint(before):
+        return True
+    if _thing_nearby(_words_before(sents, s), ws, ev.subject, ev.group.gender, lex, voc):
+        return True
+    return _could_agree_with_other(ev, ws, lex, voc)
+
+
+def _words_before(sents: list[_Sentence], s: _Sentence) -> list[str]:
+    """The words of the sentence before ``s`` in its paragraph ([] at the paragraph's start)."""
+    return sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
 
 
 def _singular_in_plural_paragraph(s: _Sentence, ev: Evidence, lex: Lexicon, message: str) -> Finding:
@@ -1554,7 +1561,7 @@ def _plural_switch(
     whole article: unless something plural nearby (in this sentence before वे, in the sentence before, or people
     in the plural earlier in the paragraph) could be what वे means. It suggests the singular."""
     ws = s.unit.words
-    before = sents[s.index - 1].unit.words if s.index > 0 and sents[s.index - 1].para == s.para else []
+    before = _words_before(sents, s)
     if _plural_antecedent(before, len(before), lex, voc) or _plural_antecedent(ws, ev.subject, lex, voc):
         return None
     if first_people.get(s.para, len(sents)) < s.index:

@@ -326,8 +326,9 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     return groups
 
 
-# Words an item of a list may have between its comma and the coordinator or next comma ("ईंधन की खपत, इंजन के
-# तापमान और …": three, a genitive phrase; four with an adjective).
+# Words an item of a list may have between its comma (or its first word) and the coordinator or next comma
+# ("ईंधन की खपत, इंजन के तापमान और …": three, a genitive phrase; four with an adjective). The agreement rules'
+# search for a list that ends oblique ("आय, मौजूदा कर्ज़ और क्रेडिट स्कोर का") uses the same reach.
 LIST_ITEM_WORDS = 4
 
 

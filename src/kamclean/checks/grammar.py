@@ -16,7 +16,14 @@ from itertools import accumulate, compress
 import regex
 
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
-from kamclean.checks.clauses import OBLIQUE_PLURAL, is_infinitive, participle_gender, perfective_gender, stem_of
+from kamclean.checks.clauses import (
+    INFINITIVE_ENDINGS,
+    OBLIQUE_PLURAL,
+    is_infinitive,
+    participle_gender,
+    perfective_gender,
+    stem_of,
+)
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
 from kamclean.checks.units import Unit, all_units
 from kamclean.config import Config
@@ -650,9 +657,6 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
 
 # Endings of a feminine noun's direct plural (नसें, नीतियां, महिलाएँ); the oblique plural ends in -ों.
 FEMININE_DIRECT_PLURAL = ("ें", "ेँ", "एं", "एँ", "ां", "ाँ")
-# Endings of words that may be an infinitive or a verbal noun (बढ़ाना, बढ़ाने, करनी), whether or not the lexicon
-# lists the verb: any of them may carry the genitive on to a later head.
-VERBAL_ENDINGS = ("ना", "ने", "नी")
 
 
 def _plural_direct_head(ws: list[str], j: int, lemma: str, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:
@@ -670,8 +674,8 @@ def _plural_direct_head(ws: list[str], j: int, lemma: str, u: Unit, lex: Lexicon
         w = ws[x]
         if w in aux:
             return True
-        if w in voc.participle_markers or (len(w) > 2 and w.endswith(VERBAL_ENDINGS)):
-            return False
+        if w in voc.participle_markers or (len(w) > 2 and w.endswith(INFINITIVE_ENDINGS)):
+            return False  # (an infinitive or verbal noun, whether or not the lexicon lists its verb)
         g = participle_gender(w, lex) or perfective_gender(w, lex)
         if g is not None and not (x + 1 < len(ws) and (ws[x + 1] in aux or stem_of(ws[x + 1], lex) is not None)):
             return False  # a participle before a noun (बढ़ती, लिखी गई) may open a phrase that leads on
@@ -933,7 +937,7 @@ def _unlisted_noun(word: str, lex: Lexicon, voc: _Vocab) -> bool:
     """May ``word``, which the lexicon does not list, be a noun in the oblique singular: a Devanagari word that is
     no verb form (an infinitive or verbal noun: "पूरा करने के लिए", "नया सीखने में", where the adjective is a
     predicate or an object), no pronoun or postposition, no number, and not itself an inflecting adjective?"""
-    if not word[:1] or not "\u0900" <= word[0] <= "\u097f" or word.endswith(VERBAL_ENDINGS):
+    if not word[:1] or not "\u0900" <= word[0] <= "\u097f" or word.endswith(INFINITIVE_ENDINGS):
         return False
     if word in lex.verb_stems or stem_of(word, lex) is not None or word in lex.postpositions:
         return False
