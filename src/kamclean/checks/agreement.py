@@ -36,7 +36,7 @@ from kamclean.checks.clauses import (
     subject_words,
     vocab,
 )
-from kamclean.checks.grammar import PASSIVE_STEM, adjective_gender
+from kamclean.checks.grammar import PASSIVE_STEM, adjective_gender, oblique_plural
 from kamclean.checks.lexicon import Lexicon, lexicon
 from kamclean.checks.units import Unit, sentence_units
 from kamclean.config import Config
@@ -169,6 +169,8 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if nxt in lex.postpositions or nxt in voc.time_adverbs:
             continue  # (an oblique noun, or a span of time: "दो दिन पहले", "तीन साल बाद")
+        if nxt.endswith(OBLIQUE_INFINITIVE) and is_infinitive(nxt, lex):
+            continue  # "ज़रूरत होने पर", "समय मिलने पर": the subject of a non-finite verb, an adverbial clause
         stem = stem_of(nxt, lex)
         if (
             stem in voc.conjunct_verbs
@@ -293,8 +295,12 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
         k = ev.subject + 1
         after = ws[k] if k < len(ws) else ""
         gender = lex.noun_gender(after)
-        if gender == g.gender and not _followed_by_postposition(ws, k + 1, lex):
-            return True
+        if (
+            gender == g.gender
+            and not _followed_by_postposition(ws, k + 1, lex)
+            and not (k + 1 < len(ws) and oblique_plural(ws[k + 1], lex))
+        ):
+            return True  # (but "वह चिकित्सा सम्मेलनों में …": a phrase in the oblique plural would take उन, not वह)
         if gender is None and k == g.first - 1:
             return True
         # "वह नई नीति …": a feminine adjective after वह makes it a determiner

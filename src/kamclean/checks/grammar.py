@@ -331,7 +331,7 @@ class DirectGenitiveBeforeOblique:
                 if u.cut_after(i):
                     continue
                 noun = ws[j]
-                if _oblique_plural(noun, lex) and noun not in voc.quantity_plurals:
+                if oblique_plural(noun, lex) and noun not in voc.quantity_plurals:
                     # "ग्राहक का दस्तावेजों की जांच": an oblique plural is oblique by its form, whatever follows
                     message = f"{noun} is an oblique plural, and its genitive is oblique too: {gens[ws[i]]}."
                 elif j + 1 < len(ws) and not u.cut_after(j) and ws[j + 1] in voc.closing_postpositions:
@@ -883,7 +883,7 @@ class AdjectiveAgreement:
                 _lemma, kind, oblique, feminine = entry
                 if u.cut_after(i):
                     continue
-                if kind == ADJECTIVE_MASCULINE_DIRECT and _oblique_plural(ws[i + 1], lex):
+                if kind == ADJECTIVE_MASCULINE_DIRECT and oblique_plural(ws[i + 1], lex):
                     # "नया सदस्यों को": an oblique plural is oblique by its form, whatever follows it
                     right = sorted(feminine if ws[i + 1] in _feminine_forms() else oblique)[0]
                     start, end = u.span(i, i + 1)
@@ -955,7 +955,7 @@ OBLIQUE_E = "े"
 DIRECT_AA = "ा"
 
 
-def _oblique_plural(word: str, lex: Lexicon) -> bool:
+def oblique_plural(word: str, lex: Lexicon) -> bool:
     """Is ``word`` an oblique plural noun (-ों), not a pronoun or postposition form?"""
     return len(word) > 3 and word.endswith(OBLIQUE_PLURAL_ENDING) and word not in lex.postpositions
 
