@@ -70,6 +70,8 @@ class _Vocab:
     ]  # form -> (lemma, kind, m.obl, f)
     adverbs: frozenset[str]
     chain_fillers: frozenset[str]
+    phrase_openers: frozenset[str]
+    kar_forms: frozenset[str]
     obligation: frozenset[str]
     oblique_genitives: frozenset[str]
     participle_markers: frozenset[str]
@@ -152,6 +154,8 @@ def _vocab() -> _Vocab:
         adjective_forms=_adjective_forms(d),
         adverbs=words(d["adjective_adverbs"]),
         chain_fillers=words(d["chain_fillers"]),
+        phrase_openers=words(d["phrase_openers"]),
+        kar_forms=words(d["kar_forms"]),
         obligation=words(d["obligation"]),
         oblique_genitives=words(d["oblique_genitives"]),
         participle_markers=words(d["participle_markers"]),
@@ -227,6 +231,28 @@ def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     return _finite_at(ws, k, lex, voc)
 
 
+FUTURE_ENDINGS = ("गा", "गी", "गे")  # after the subjunctive: हो-गी, बढ़े-गा, करें-गे, जाए-गी, हों-गी
+# What stands between the stem and the ending: the subjunctive's vowel (करें, बढ़े, बढ़ो, जाए, जायें), its nasal
+# alone after a stem in -ो / -े (हों-गे, दें-गे), or nothing after those stems (हो-गा, दे-गी, ले-गा). Not after
+# आ, जा and the like, so the adverb आगे and the perfective जागी are not futures.
+SUBJUNCTIVE_ENDINGS = ("ें", "े", "ो", "ों", "एं", "ए", "यें", "ये")
+BARE_FUTURE_STEM_ENDINGS = ("ो", "े")
+
+
+def future_stem(w: str, lex: Lexicon) -> str | None:
+    """The verb stem of a future form (होगी → हो, बढ़ेगा → बढ़, करेंगे → कर, जाएगी → जा), or None."""
+    if not w.endswith(FUTURE_ENDINGS):
+        return None
+    base = w[:-2]
+    bare = base[:-1] if base.endswith("ं") else base
+    if bare.endswith(BARE_FUTURE_STEM_ENDINGS) and bare in lex.verb_stems:
+        return bare
+    for e in SUBJUNCTIVE_ENDINGS:
+        if base.endswith(e) and len(base) > len(e) and base[: -len(e)] in lex.verb_stems:
+            return base[: -len(e)]
+    return None
+
+
 def _finite_at(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     """Does a finite verb group start at word k: a -ता / -ती participle before an auxiliary, an imperative, a
     perfective before an auxiliary or the passive जाना, or a stem before रहा / रही / रहे (बढ़ रही है)?"""
@@ -242,6 +268,8 @@ def _finite_at(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
         w[: -len(voc.imperative_ending)] in lex.verb_stems or w[:-1] in lex.verb_stems
     ):
         return True  # जोड़ें, करें, लें: a finite verb of its own
+    if future_stem(w, lex) is not None:
+        return True  # होगी, बढ़ेगा, करेंगे: the future is finite by itself
     # a passive or compound perfective: "से मापा जाता है", "को बदल दिया"
     return perfective_gender(w, lex) is not None and (
         nxt in lex.aux_singular or nxt in lex.aux_plural or stem_of(nxt, lex) == PASSIVE_STEM
@@ -356,8 +384,9 @@ class FeminineGenitiveBeforeMasculine:
         summary="की (उसकी, अपनी …) before a masculine noun whose phrase ends there: शरीर की तापमान for शरीर का तापमान.",
         what=(
             "Flags a feminine genitive (की, उसकी, अपनी …) directly before a listed masculine noun (not a person, "
-            "who may be a woman) that is directly followed by a postposition or by the end of its clause (a finite "
-            "verb, an auxiliary, the sentence's end); suggests के (उसके, अपने …) before a postposition or a plural "
+            "who may be a woman) that is directly followed by a postposition, by the end of its clause (a finite "
+            "verb, an auxiliary, the sentence's end) or by a form of करना whose conjunct noun it is (डेटा की "
+            "विश्लेषण करने); suggests के (उसके, अपने …) before a postposition or a plural "
             "verb, का (उसका, अपना …) otherwise. Silent after ने in the clause, where की is the verb 'did'."
         ),
         why=(
@@ -411,6 +440,10 @@ class FeminineGenitiveBeforeMasculine:
                     verb = ws[k + 1] if k + 1 < n and ws[k] in lex.verb_stems else ws[k] if k < n else ""
                     plural = verb in lex.aux_plural or verb.endswith(PLURAL_PARTICIPLE)
                     suggestion = forms[ws[i]][1 if plural else 0]
+                elif k < n and not u.cut_after(j) and ws[k] in voc.kar_forms:
+                    # "डेटा की विश्लेषण करने की क्षमता": the noun of a conjunct verb with करना takes the genitive
+                    # of its own gender (का विश्लेषण करना, की जांच करना)
+                    suggestion = forms[ws[i]][0]
                 else:
                     continue  # a later noun may own the genitive ("कंपनी की बिक्री टीम")
                 start, end = u.span(i, j)
@@ -709,14 +742,22 @@ def _no_later_head(
     के बारे में बताना चाहिए" is flagged. KC-S011 asks the same after a masculine noun in the oblique."""
     direct = ws[i] not in voc.oblique_genitives
     n = len(ws)
+    listed = False  # past a list comma
     for x in range(j + 1, n):
         if x > j + HEAD_REACH:
             return False  # a long stretch with no clause end: the head may be far
-        if u.cut_after(x - 1) and not u.parts[x - 1].endswith(LIST_COMMA):
-            return True  # punctuation ends the clause; a comma may be a list that leads to the head
+        if u.cut_after(x - 1):
+            if not u.parts[x - 1].endswith(LIST_COMMA):
+                return True  # punctuation ends the clause; a comma may be a list that leads to the head
+            listed = True
         w = ws[x]
+        if listed and w in GENITIVES:
+            return True  # "लेनदेन का तारीख, राशि, व्यापारी का नाम …": a list item with a genitive of its own is a
+            # phrase of its own, so the list does not lead to a head of the first genitive
         if w in lex.aux_singular or w in lex.aux_plural or w in voc.obligation or _finite_at(ws, x, lex, voc):
             return True
+        if w in voc.phrase_openers and all(p in voc.chain_fillers for p in ws[j + 1 : x]):
+            return True  # "… के सुरक्षा किसी भी बैंक की": a new phrase opens right after the noun
         nxt = ws[x + 1] if x + 1 < n and not u.cut_after(x) else ""
         if is_infinitive(w, lex):
             if w.endswith(INFINITIVE_DIRECT if direct else INFINITIVE_OBLIQUE):
