@@ -1454,6 +1454,10 @@ def _after_oblique_person(
                 continue
             if counts is None:
                 counts = _gender_counts(sents)
+                singular, plural_clauses = _person_numbers(sents, lex)
+                if plural_clauses > singular:
+                    return  # the article calls its person वे more often than वह: a वे is its style, and the
+                    # उस- after it may be a thing ("… वे उसकी जांच करते हैं": the activity)
             if counts["m"] == counts["f"]:
                 return
             if first_people is None:
@@ -1533,13 +1537,20 @@ SINGULAR_IN_PLURAL_PARAGRAPH = (
 MIN_SINGULAR, SINGULAR_RATIO = 4, 4
 
 
-def _singular_article(sents: list[_Sentence], lex: Lexicon) -> bool:
-    """Do the article's clauses about its person use वह (or a profession noun) with a singular verb far more
-    often than वे with a plural one?"""
+def _person_numbers(sents: list[_Sentence], lex: Lexicon) -> tuple[int, int]:
+    """How many of the article's clauses about its person use वह (or a profession noun) with a singular verb, and
+    how many वे with a plural one?"""
     singular = sum(
         1 for s in sents for ev in s.evidence if ev.kind in ("pronoun", "noun") and ev.group.gender in _GENDER
     )
     plural = sum(len(s.plural(lex)) for s in sents if s._plural != [])
+    return singular, plural
+
+
+def _singular_article(sents: list[_Sentence], lex: Lexicon) -> bool:
+    """Do the article's clauses about its person use वह (or a profession noun) with a singular verb far more
+    often than वे with a plural one?"""
+    singular, plural = _person_numbers(sents, lex)
     return singular >= MIN_SINGULAR and singular >= SINGULAR_RATIO * plural
 
 
