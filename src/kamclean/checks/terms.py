@@ -42,6 +42,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import regex
+
 from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.patterns import (
     DataError,
@@ -159,10 +161,19 @@ INSTITUTION_WORDS = frozenset(
 )
 
 
+# The occurrence is followed, within a few words, by a Latin acronym in brackets: it is part of a name the acronym
+# abbreviates ("सर्टिफाइड नेशनल फार्मास्युटिकल रिप्रेजेंटेटिव (CNPR) प्रमाणन"), written as its owner writes it.
+ACRONYM_AFTER = regex.compile(r"(?:\s+[^\s()।,;:]+){0,3}?\s*\(\s*[A-Z][A-Z0-9&.\-]{1,11}\s*\)")
+ACRONYM_REACH = 80  # characters after the occurrence
+
+
 def _in_name(text: str, end: int) -> bool:
-    """Is the occurrence ending at ``end`` followed by a word of an institution's name?"""
+    """Is the occurrence ending at ``end`` followed by a word of an institution's name, or part of a name that a
+    Latin acronym in brackets abbreviates?"""
     after = text[end : end + 40].split(maxsplit=1)
-    return bool(after) and after[0].strip(".,;:।()\"'") in INSTITUTION_WORDS
+    if bool(after) and after[0].strip(".,;:।()\"'") in INSTITUTION_WORDS:
+        return True
+    return ACRONYM_AFTER.match(text, end, min(len(text), end + ACRONYM_REACH)) is not None
 
 
 def _glossed(text: str, start: int) -> bool:
