@@ -160,6 +160,10 @@ def _introduces_person(ws: list[str], lex: Lexicon) -> bool:
     )
 
 
+# Determiners in the oblique: a noun after one without a postposition is an adverbial (इस तरह, उस दिन).
+OBLIQUE_DETERMINERS = frozenset({"इस", "उस", "इन", "उन", "किसी", "इसी", "उसी"})
+
+
 def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) -> bool:
     """Is there a noun of ``gender`` in ws that a later वह could refer to? A subject or object, that is, not
     followed by a postposition (oblique) nor by a conjunct light verb (सलाह देता, बात करता: predicate)."""
@@ -169,6 +173,8 @@ def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) ->
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if nxt in lex.postpositions or nxt in voc.time_adverbs:
             continue  # (an oblique noun, or a span of time: "दो दिन पहले", "तीन साल बाद")
+        if k > 0 and ws[k - 1] in OBLIQUE_DETERMINERS:
+            continue  # "इस तरह", "उस दिन", "किसी समय": an adverbial in the oblique, not a subject or object
         if nxt.endswith(OBLIQUE_INFINITIVE) and is_infinitive(nxt, lex):
             continue  # "ज़रूरत होने पर", "समय मिलने पर": the subject of a non-finite verb, an adverbial clause
         stem = stem_of(nxt, lex)
@@ -330,6 +336,8 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
             return True
     if lex.noun_gender(before) == g.gender and object_of_verb < 0:
         return True  # "प्रबंधक … रिपोर्ट लिखी जाती है": the bare noun next to the verb may be its subject
+    if ev.kind == "noun" and _bare_noun(ws[ev.clause.first : ev.subject + 1], g.gender, lex, voc):
+        return True  # "कंपनी एक सर्वेयर भेजती है": a bare noun of the verb's gender before the person is the subject
     lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
     if ev.kind == "conjunct" and _possessed_subject(ws, lo, g.first, g.gender, lex):
         return True  # "… सीखेगी और उसकी रफ्तार भी बढ़ेगी": the conjunct has a subject of its own
@@ -530,7 +538,8 @@ class PersonGenderSwitch:
         summary="The article's person changes gender: one verb is in the other gender than everywhere else.",
         what=(
             "Finds the verbs whose subject is the article's person (वह, or a profession noun such as "
-            "प्रबंधक, in the direct case), establishes the person's gender from the clear majority of them, "
+            "प्रबंधक, in the direct case), establishes the person's gender from the clear majority of them (a वह "
+            "of the less frequent gender that may mean a thing just named does not count), "
             "and flags each verb group in the other gender, with the majority form as the suggestion (a वह "
             "continues the person from the sentence before, or from two sentences before when the one between "
             "names no one and the next is about the person again). A verb "
@@ -566,7 +575,7 @@ class PersonGenderSwitch:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), vocab()
         sents = _sentences(ctx)
-        counts = _gender_counts(sents)
+        counts = _person_gender_counts(sents, lex, voc)
         major = max(counts, key=lambda k: counts[k])
         minor = "f" if major == "m" else "m"
         # a named person's gender is known from the name, whatever the majority says
@@ -755,6 +764,26 @@ def _gender_counts(sents: Iterable[_Sentence]) -> dict[str, int]:
         for ev in s.evidence:
             if ev.kind != "conjunct" and ev.group.gender in counts and not s.quoted:
                 counts[ev.group.gender] += 1
+    return counts
+
+
+def _person_gender_counts(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> dict[str, int]:
+    """As _gender_counts, for the article's person: a वह of the less frequent gender that may mean a thing of that
+    gender just named ("यह बीमारी … शुरू होती है और वह …", "सूजन इतनी छोटी होती है कि वह …") is no evidence about
+    the person. (The more frequent gender's evidence is all kept: discounting it could only hide a majority.)"""
+    counts = _gender_counts(sents)
+    minor = "f" if counts["m"] >= counts["f"] else "m"
+    for s in sents:
+        if s.quoted:
+            continue
+        ws = s.unit.words
+        before = sents[s.index - 1].unit.words if s.index > 0 else []
+        for ev in s.evidence:
+            if ev.kind == "pronoun" and ev.group.gender == minor and (
+                _thing_nearby(before, ws, ev.subject, minor, lex, voc)
+                or _thing_before_subordinate(ws, ev.subject, minor, lex)
+            ):
+                counts[minor] -= 1
     return counts
 
 
