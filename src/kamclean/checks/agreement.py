@@ -324,6 +324,9 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
     ):
         return True  # "… और तकनीशियन को …": the clause has a subject of its own, in the dative
     object_of_verb = g.first - 1 if _genitive_object(ws, g.first, lex, voc) else -1
+    if ev.kind == "noun" and g.first >= 2 and ws[g.first - 2] in voc.genitives and not _passive(ws, ev, lex):
+        object_of_verb = g.first - 1  # "निवेशक स्टेप-अप की दर बदल सकती है": after a profession noun in the direct
+        # case, a possessed noun right before the verb is its object
     if ev.kind == "conjunct" and ws[ev.clause.first - 1] not in voc.coordinators:
         # a clause after a comma may have a subject of its own that the lexicon does not know ("…, मशीन
         # गर्म होती है"): it continues the person only when the word before the verb is a postposition, a
