@@ -339,6 +339,13 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
             return True
     if lex.noun_gender(before) == g.gender and object_of_verb < 0:
         return True  # "प्रबंधक … रिपोर्ट लिखी जाती है": the bare noun next to the verb may be its subject
+    if (
+        ev.kind == "noun"
+        and ev.subject + 1 < len(ws)
+        and ws[ev.subject + 1] in voc.coordinators
+        and _coordinated_before_postposition(ws, ev.subject + 2, lex, voc)
+    ):
+        return True  # "… अनुपालन विश्लेषक या जूनियर ऑडिटर के रूप में होती है": the person is in an oblique phrase
     if ev.kind == "noun" and _bare_noun(ws[ev.clause.first : ev.subject + 1], g.gender, lex, voc):
         return True  # "कंपनी एक सर्वेयर भेजती है": a bare noun of the verb's gender before the person is the subject
     lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1

@@ -297,8 +297,9 @@ class StutteredWords:
                 if x == MORE and _more_and_more(text, m, v):
                     continue
                 first = x.split(maxsplit=1)[0]
-                if first in v.conjunctions and " " in x:
-                    continue  # "और मरम्मत और मरम्मत": "मरम्मत और मरम्मत", a duplicated coordination (KC-R001)
+                if " " in x and (first in v.conjunctions or x.rsplit(maxsplit=1)[1] in v.conjunctions):
+                    continue  # "और मरम्मत और मरम्मत", "स्टांप ड्यूटी और स्टांप ड्यूटी और": a duplicated coordination,
+                    # which KC-R001 flags once
                 s, e = m.start(), m.end()
                 if " " in x and first in v.stutter_words and _word_after(text, e) == first:
                     # "… से नियमित रूप से नियमित रूप से": the phrase is "नियमित रूप से", one word further on
@@ -309,8 +310,17 @@ class StutteredWords:
                 yield Finding(ptr, start + s, start + e, f"'{x}' is repeated.", suggestion=x)
             for m in _DOUBLED_WORD.finditer(text):
                 x = m.group("x")
-                if v.never_doubled(KeyedText.build(x).key):
+                if v.never_doubled(KeyedText.build(x).key) and not _starts_compound(ctx, x, _word_after(text, m.end())):
                     yield Finding(ptr, start + m.start(), start + m.end(), f"'{x}' is repeated.", suggestion=x)
+
+
+def _starts_compound(ctx: CheckContext, x: str, after: str) -> bool:
+    """Does the second of a doubled noun open a phrase with the word after it that the article uses elsewhere too
+    ("अपनी बचत बचत खाते में", with बचत खाता named again): the savings in a savings account, not a stutter?"""
+    if not after:
+        return False
+    phrase = KeyedText.build(f"{x} {after}").key
+    return ctx.blob[0].count(phrase) >= 2  # (this occurrence, and at least one other)
 
 
 def _word_before(text: str, i: int) -> str:
