@@ -33,7 +33,7 @@ _MASK = regex.compile(
 )
 _LATIN_WORD = rf"[{_L}][{_L}0-9'’.\-]*"  # (digits inside a word: "GSTR-2B", "H3N2", "COVID-19")
 # (an amount inside an English sentence, "$500,000", does not end the run)
-_LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{_LATIN_WORD}|[$€£]?[0-9][0-9,.]*))*")
+_LATIN_RUN = regex.compile(rf"{_LATIN_WORD}(?:[ \t,;:()&/\"“”'‘’\-]+(?:{_LATIN_WORD}|[$€£]?[0-9][0-9,.]*%?))*")
 _WORD = regex.compile(_LATIN_WORD)
 _LETTER = regex.compile(rf"[{_L}]")
 # A fast pre-check for letters of other scripts: code-point ranges of the scripts in foreign.yaml (and Greek,
