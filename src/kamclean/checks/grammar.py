@@ -758,6 +758,8 @@ def _no_later_head(
             return True
         if w in voc.phrase_openers and all(p in voc.chain_fillers for p in ws[j + 1 : x]):
             return True  # "… के सुरक्षा किसी भी बैंक की": a new phrase opens right after the noun
+        if x == j + 1 and w in voc.coordinators and x + 1 < n and _conjunct_ends(ws, x + 1, u, lex, voc):
+            return True  # "पेट के सूजन और भारीपन, …": a genitive before two conjuncts agrees with the nearer one
         nxt = ws[x + 1] if x + 1 < n and not u.cut_after(x) else ""
         if is_infinitive(w, lex):
             if w.endswith(INFINITIVE_DIRECT if direct else INFINITIVE_OBLIQUE):
@@ -813,6 +815,21 @@ def _abstract_feminine(w: str) -> bool:
     if w.endswith(ABSTRACT_TA) and _consonant_or_nukta(w[-3]):  # (or the nukta after one: दृढ़ता)
         return w not in MASCULINE_TA and w[:-2] not in lex.verb_stems  # (not a participle: बढ़ता)
     return False
+
+
+def _conjunct_ends(ws: list[str], y: int, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:
+    """Is word y a noun that ends its phrase (punctuation, a postposition, a finite verb or the sentence's end after
+    it), so that it is a conjunct of the noun before the coordinator, not a modifier of a head further on?"""
+    if y + 1 >= len(ws):
+        return True
+    if u.cut_after(y):
+        return ws[y + 1] not in voc.quantity_plurals  # (a list item ends at its comma, unless "…, दोनों विभाग")
+    if lex.noun_gender(ws[y]) is None:
+        return False
+    nxt = ws[y + 1]
+    if nxt in lex.postpositions or nxt in lex.aux_singular or nxt in lex.aux_plural:
+        return True
+    return _finite_at(ws, y + 1, lex, voc)
 
 
 def _cannot_head(w: str, fem_forms: Mapping[str, str], lex: Lexicon, voc: _Vocab) -> bool:
@@ -898,14 +915,16 @@ class AdjectiveAgreement:
             "feminine -ई. Before a noun the lexicon does not list, the masculine direct -आ form is flagged "
             "without a suggestion (नया संस्करण में: नए for a masculine noun, नई for a feminine one), except for "
             "adjectives that also stand alone as pronouns or quantities (ऐसा, इतना, आधा) and before a verbal "
-            "noun (पूरा करने के लिए)."
+            "noun (पूरा करने के लिए). The -आ form before a listed feminine noun in the direct case is flagged too "
+            "(एक छोटा गांठ), when no word after the noun could be a masculine head the adjective belongs to (see "
+            "KC-S002's search)."
         ),
         why=(
             "A Hindi adjective in -आ agrees with its noun in gender, number and case. Before a postposition "
             "the noun is oblique, so a masculine noun takes -ए (पहले साल में, अच्छे वेतन के लिए) and a "
             "feminine noun -ई (बड़ी कंपनी में, नई नीति के अनुसार). Invariant adjectives (सरकारी, सुंदर, "
-            "ज़्यादा) are not checked, nor a noun that is not followed by its postposition (अच्छा बिक्री "
-            "विभाग, where the adjective belongs to विभाग)."
+            "ज़्यादा) are not checked, nor a noun that a masculine head may follow (अच्छा बिक्री विभाग, where "
+            "the adjective belongs to विभाग)."
         ),
         example="उसने पहला साल में बड़ा कंपनी में काम किया।",
         instead="उसने पहले साल में बड़ी कंपनी में काम किया।",
@@ -933,6 +952,26 @@ class AdjectiveAgreement:
                         start,
                         end,
                         f"{ws[i + 1]} is an oblique plural, so the adjective before it is {right}, not {ws[i]}.",
+                        suggestion=f"{right} {ws[i + 1]}",
+                    )
+                    continue
+                if (
+                    kind == ADJECTIVE_MASCULINE_DIRECT
+                    and ws[i + 1] in lex.feminine
+                    and ws[i] not in voc.pronominal_adjectives
+                    and ws[i] not in voc.adverbs
+                    and (i + 2 >= len(ws) or u.cut_after(i + 1) or ws[i + 2] not in voc.oblique_postpositions)
+                    and _no_later_head(ws, i, i + 1, u, _feminine_forms(), lex, voc)
+                ):
+                    # "एक छोटा गांठ महसूस करता है": a masculine -आ adjective before a feminine noun that ends its
+                    # phrase (no masculine head after it that the adjective could belong to: "बड़ा बिक्री लक्ष्य")
+                    right = sorted(feminine)[0]
+                    start, end = u.span(i, i + 1)
+                    yield Finding(
+                        u.pointer,
+                        start,
+                        end,
+                        f"{ws[i + 1]} is feminine, so the adjective before it is {right}, not {ws[i]}.",
                         suggestion=f"{right} {ws[i + 1]}",
                     )
                     continue
