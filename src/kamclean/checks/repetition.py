@@ -170,13 +170,26 @@ def vocab() -> Vocab:
         "".join(data["quotes"]),
         frozenset(data.get("more_before") or ()),
         _doubled_nouns(frozenset(data.get("reduplicating_nouns") or ()))
-        | frozenset(KeyedText.build(w).key for w in data.get("never_doubled") or ()),
+        | frozenset(KeyedText.build(w).key for w in data.get("never_doubled") or ())
+        | _transliterations(),
         tuple(KeyedText.build(e).key for e in data.get("never_doubled_endings") or ()),
         frozenset(KeyedText.build(w).key for w in data.get("doubling_ok") or ()),
     )
 
 
 MIN_ENDING_WORD = 4  # characters: a shorter word with one of the endings is too often something else
+
+
+def _transliterations() -> frozenset[str]:
+    """The transliterated English words of term_parts.yaml (अल्ट्रासाउंड, अकाउंट …), as matching keys: Hindi never
+    reduplicates a borrowed English word, so one doubled at once is a stutter."""
+    data = load_yaml(packaged_path("term_parts.yaml"), "term_parts.yaml")
+    return frozenset(
+        KeyedText.build(w).key
+        for entry in (data.get("parts") or {}).values()
+        for w in entry.get("en") or ()
+        if " " not in w
+    )
 
 
 def _doubled_nouns(reduplicating: frozenset[str]) -> frozenset[str]:
