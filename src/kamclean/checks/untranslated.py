@@ -193,7 +193,8 @@ def _english_sentence(run: str, ws: list[str], voc: _Vocab) -> bool:
     """Is the run a whole English sentence too short for the tests above ("Start small, but start early.")?
     It opens with a capital, ends with . ! or ?, has at least MIN_SENTENCE_WORDS words that are not names, and
     it holds an English function word or langdetect (asked even below min_foreign_chars, as a sentence is a clear
-    unit) calls it English with at least SENTENCE_MIN_PROB. Names and titles of works are capitalised throughout and never get here."""
+    unit) calls it English with at least SENTENCE_MIN_PROB. Names and titles of works are capitalised throughout
+    and never get here."""
     if not run.endswith(SENTENCE_END) or not ws[0][:1].isupper():
         return False
     if sum(1 for w in ws[1:] if not _name_like(w, voc)) < MIN_SENTENCE_WORDS:
