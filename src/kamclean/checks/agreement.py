@@ -164,10 +164,14 @@ def _introduces_person(ws: list[str], lex: Lexicon) -> bool:
 OBLIQUE_DETERMINERS = frozenset({"इस", "उस", "इन", "उन", "किसी", "इसी", "उसी"})
 
 
-def _bare_noun(ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab) -> bool:
-    """Is there a noun of ``gender`` in ws that a later वह could refer to? A subject or object, that is, not
-    followed by a postposition (oblique) nor by a conjunct light verb (सलाह देता, बात करता: predicate)."""
-    for k, w in enumerate(ws):
+def _bare_noun(
+    ws: list[str], gender: str, lex: Lexicon, voc: AgreementVocab, lo: int = 0, hi: int | None = None
+) -> bool:
+    """Is there a noun of ``gender`` in ws (at positions lo to hi, the words after them still read as context) that
+    a later वह could refer to? A subject or object, that is, not followed by a postposition (oblique) nor by a
+    conjunct light verb (सलाह देता, बात करता: predicate)."""
+    for k in range(lo, len(ws) if hi is None else hi):
+        w = ws[k]
         if lex.noun_gender(w) != gender:
             continue
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
@@ -346,7 +350,7 @@ def _could_agree_with_other(ev: Evidence, ws: list[str], lex: Lexicon, voc: Agre
         and _coordinated_before_postposition(ws, ev.subject + 2, lex, voc)
     ):
         return True  # "… अनुपालन विश्लेषक या जूनियर ऑडिटर के रूप में होती है": the person is in an oblique phrase
-    if ev.kind == "noun" and _bare_noun(ws[ev.clause.first : ev.subject + 1], g.gender, lex, voc):
+    if ev.kind == "noun" and _bare_noun(ws, g.gender, lex, voc, ev.clause.first, ev.subject):
         return True  # "कंपनी एक सर्वेयर भेजती है": a bare noun of the verb's gender before the person is the subject
     lo = ev.clause.first if ev.kind == "conjunct" else ev.subject + 1
     if ev.kind == "conjunct" and _possessed_subject(ws, lo, g.first, g.gender, lex):
@@ -780,20 +784,22 @@ def _gender_counts(sents: Iterable[_Sentence]) -> dict[str, int]:
 def _person_gender_counts(sents: list[_Sentence], lex: Lexicon, voc: AgreementVocab) -> dict[str, int]:
     """As _gender_counts, for the article's person: a वह of the less frequent gender that may mean a thing of that
     gender just named ("यह बीमारी … शुरू होती है और वह …", "सूजन इतनी छोटी होती है कि वह …") is no evidence about
-    the person. (The more frequent gender's evidence is all kept: discounting it could only hide a majority.)"""
+    the person. (The more frequent gender's evidence is all kept: discounting it could only hide a majority; in a tie
+    both genders' are discounted.)"""
     counts = _gender_counts(sents)
-    minor = "f" if counts["m"] >= counts["f"] else "m"
+    # the less frequent gender; in a tie, both (neither has a majority that discounting could hide)
+    doubtful = {"f"} if counts["m"] > counts["f"] else {"m"} if counts["f"] > counts["m"] else {"m", "f"}
     for s in sents:
         if s.quoted:
             continue
         ws = s.unit.words
         before = sents[s.index - 1].unit.words if s.index > 0 else []
         for ev in s.evidence:
-            if ev.kind == "pronoun" and ev.group.gender == minor and (
-                _thing_nearby(before, ws, ev.subject, minor, lex, voc)
-                or _thing_before_subordinate(ws, ev.subject, minor, lex)
+            g = ev.group.gender
+            if ev.kind == "pronoun" and g in doubtful and (
+                _thing_nearby(before, ws, ev.subject, g, lex, voc) or _thing_before_subordinate(ws, ev.subject, g, lex)
             ):
-                counts[minor] -= 1
+                counts[g] -= 1
     return counts
 
 
