@@ -226,7 +226,7 @@ def _closes_phrase(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     if k >= len(ws):
         return True
     w = ws[k]
-    if w in voc.phrase_closers or w in lex.aux_singular or w in lex.aux_plural or w in voc.intransitive_infinitives:
+    if w in voc.phrase_closers or w in lex.auxiliaries or w in voc.intransitive_infinitives:
         return True
     return _finite_at(ws, k, lex, voc)
 
@@ -263,7 +263,7 @@ def _finite_at(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
     if w in lex.verb_stems and nxt in voc.progressive:
         return True
     if participle_gender(w, lex) is not None:
-        return nxt in lex.aux_singular or nxt in lex.aux_plural
+        return nxt in lex.auxiliaries
     if w.endswith(voc.imperative_ending) and (
         w[: -len(voc.imperative_ending)] in lex.verb_stems or w[:-1] in lex.verb_stems
     ):
@@ -272,7 +272,7 @@ def _finite_at(ws: list[str], k: int, lex: Lexicon, voc: _Vocab) -> bool:
         return True  # होगी, बढ़ेगा, करेंगे: the future is finite by itself
     # a passive or compound perfective: "से मापा जाता है", "को बदल दिया"
     return perfective_gender(w, lex) is not None and (
-        nxt in lex.aux_singular or nxt in lex.aux_plural or stem_of(nxt, lex) == PASSIVE_STEM
+        nxt in lex.auxiliaries or stem_of(nxt, lex) == PASSIVE_STEM
     )
 
 
@@ -651,12 +651,12 @@ def _feminine_group_at(ws: list[str], k: int, u: Unit, lex: Lexicon, voc: _Vocab
         w = ws[x]
         nxt = ws[x + 1] if x + 1 < n and not u.cut_after(x) else ""
         if w in voc.progressive:
-            return w == PROGRESSIVE_FEMININE and x > k and nxt in lex.aux_singular | lex.aux_plural
+            return w == PROGRESSIVE_FEMININE and x > k and nxt in lex.auxiliaries
         if w.endswith(INFINITIVE_FEMININE) and is_infinitive(w, lex):
             return x == k and (nxt in voc.obligation or nxt in lex.aux_singular)  # होनी चाहिए, करनी है
         g = participle_gender(w, lex) or perfective_gender(w, lex)
         if g is not None:
-            finite = nxt in lex.aux_singular or nxt in lex.aux_plural or stem_of(nxt, lex) is not None
+            finite = nxt in lex.auxiliaries or stem_of(nxt, lex) is not None
             return g == "f" and finite
         if not (w in lex.verb_stems or (w.endswith(INFINITIVE_OBLIQUE) and is_infinitive(w, lex))):
             return False
@@ -672,7 +672,7 @@ def _direct_genitive_after(ws: list[str], i: int, j: int, u: Unit, lex: Lexicon,
     पड़ता है": रखना would take का, not के)."""
     if ws[i] not in voc.oblique_genitives or j + 1 >= len(ws) or ws[j + 1] != DIRECT_GENITIVE or u.cut_after(j):
         return False
-    aux = lex.aux_singular | lex.aux_plural
+    aux = lex.auxiliaries
     for x in range(j + 2, len(ws)):
         w = ws[x]
         if w in aux:
@@ -702,7 +702,7 @@ def _plural_direct_head(ws: list[str], j: int, lemma: str, u: Unit, lex: Lexicon
     noun = ws[j]
     if noun == lemma or not noun.endswith(FEMININE_DIRECT_PLURAL):
         return False
-    aux = lex.aux_singular | lex.aux_plural
+    aux = lex.auxiliaries
     for x in range(j + 1, min(len(ws), j + 1 + PLURAL_HEAD_REACH)):
         w = ws[x]
         if w in aux:
@@ -754,7 +754,7 @@ def _no_later_head(
         if listed and w in GENITIVES:
             return True  # "लेनदेन का तारीख, राशि, व्यापारी का नाम …": a list item with a genitive of its own is a
             # phrase of its own, so the list does not lead to a head of the first genitive
-        if w in lex.aux_singular or w in lex.aux_plural or w in voc.obligation or _finite_at(ws, x, lex, voc):
+        if w in lex.auxiliaries or w in voc.obligation or _finite_at(ws, x, lex, voc):
             return True
         if w in voc.phrase_openers and all(p in voc.chain_fillers for p in ws[j + 1 : x]):
             return True  # "… के सुरक्षा किसी भी बैंक की": a new phrase opens right after the noun
@@ -827,7 +827,7 @@ def _conjunct_ends(ws: list[str], y: int, u: Unit, lex: Lexicon, voc: _Vocab) ->
     if lex.noun_gender(ws[y]) is None:
         return False
     nxt = ws[y + 1]
-    if nxt in lex.postpositions or nxt in lex.aux_singular or nxt in lex.aux_plural:
+    if nxt in lex.postpositions or nxt in lex.auxiliaries:
         return True
     return _finite_at(ws, y + 1, lex, voc)
 
@@ -933,6 +933,7 @@ class AdjectiveAgreement:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lex, voc = lexicon(), _vocab()
         forms = voc.adjective_forms
+        fem_forms = _feminine_forms()
         for u in all_units(ctx):
             ws = u.words
             if forms.keys().isdisjoint(ws):
@@ -945,7 +946,7 @@ class AdjectiveAgreement:
                     continue
                 if kind == ADJECTIVE_MASCULINE_DIRECT and oblique_plural(ws[i + 1], lex):
                     # "नया सदस्यों को": an oblique plural is oblique by its form, whatever follows it
-                    right = sorted(feminine if ws[i + 1] in _feminine_forms() else oblique)[0]
+                    right = sorted(feminine if ws[i + 1] in fem_forms else oblique)[0]
                     start, end = u.span(i, i + 1)
                     yield Finding(
                         u.pointer,
@@ -961,7 +962,7 @@ class AdjectiveAgreement:
                     and ws[i] not in voc.pronominal_adjectives
                     and ws[i] not in voc.adverbs
                     and (i + 2 >= len(ws) or u.cut_after(i + 1) or ws[i + 2] not in voc.oblique_postpositions)
-                    and _no_later_head(ws, i, i + 1, u, _feminine_forms(), lex, voc)
+                    and _no_later_head(ws, i, i + 1, u, fem_forms, lex, voc)
                 ):
                     # "एक छोटा गांठ महसूस करता है": a masculine -आ adjective before a feminine noun that ends its
                     # phrase (no masculine head after it that the adjective could belong to: "बड़ा बिक्री लक्ष्य")

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import regex
 
 from kamclean.checks.base import UNIT_SEPARATOR, CheckContext, Finding, RuleMeta, Unit
-from kamclean.checks.lexicon import lexicon
+from kamclean.checks.lexicon import lexicon, load_data
 from kamclean.checks.patterns import load_yaml
 from kamclean.clean.catalog import packaged_path
 from kamclean.config import Config
@@ -135,7 +135,7 @@ class Vocab:
     idiom: regex.Pattern[str]
     quotes: str
     more_before: frozenset[str]
-    doubled_nouns: frozenset[str]  # nouns (as keys) that are a stutter when doubled at once
+    doubled_nouns: frozenset[str]  # nouns and other words (as keys) that are a stutter when doubled at once
     never_doubled_endings: tuple[str, ...] = ()  # endings of adjectives that are a stutter when doubled
     doubling_ok: frozenset[str] = frozenset()
 
@@ -183,7 +183,7 @@ MIN_ENDING_WORD = 4  # characters: a shorter word with one of the endings is too
 def _transliterations() -> frozenset[str]:
     """The transliterated English words of term_parts.yaml (अल्ट्रासाउंड, अकाउंट …), as matching keys: Hindi never
     reduplicates a borrowed English word, so one doubled at once is a stutter."""
-    data = load_yaml(packaged_path("term_parts.yaml"), "term_parts.yaml")
+    data = load_data("term_parts.yaml")  # (parsed once per process, shared with KC-T073's compounds.parts)
     return frozenset(
         KeyedText.build(w).key
         for entry in (data.get("parts") or {}).values()
