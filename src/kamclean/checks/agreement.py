@@ -200,17 +200,29 @@ def _bare_noun(
 
 
 def _thing_nearby(
-    before: list[str], ws: list[str], subject: int, gender: str, lex: Lexicon, voc: AgreementVocab
+    before: list[str],
+    ws: list[str],
+    subject: int,
+    gender: str,
+    lex: Lexicon,
+    voc: AgreementVocab,
+    happening: bool = True,
 ) -> bool:
     """Could the वह at ``subject`` of ``ws`` mean a thing of ``gender`` just mentioned: a bare noun of that gender
-    in the sentence before (``before``) or earlier in its own? ("वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।")"""
-    return _bare_noun(before, gender, lex, voc) or _bare_noun(ws[:subject], gender, lex, voc)
+    in the sentence before (``before``) or earlier in its own? ("वह एक रिपोर्ट लिखता है। वह हर हफ्ते छपती है।")
+    A वह right after the तो / तब that closes a condition or a time clause ("अगर बारिश शुरू हो जाती है, तो वह …")
+    means a thing of that clause only with a verb that is a happening (``happening``: "अगर मशीन गरम हो जाए तो वह
+    रुक जाती है"); with an action ("… तो वह वैकल्पिक योजना लागू करती है") it is the person the article is about."""
+    if _bare_noun(before, gender, lex, voc):
+        return True
+    if not happening and subject > 0 and ws[subject - 1] in voc.correlative_then:
+        return False
+    return _bare_noun(ws[:subject], gender, lex, voc)
 
 
-def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementVocab) -> bool:
-    """Is the verb group of ``ev`` a predicate only a person has (agreement.yaml: person_verbs, person_conjuncts)?
-    "सो नहीं पाती", "मरीजों से बात करती है", "आराम कर सकती है": the main verb is the group's first word, or the
-    verb before a modal (सक, पा, चुक) and a negation; a light verb (कर, ले, दे) takes the noun before it."""
+def _main_verb(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementVocab) -> tuple[int, str | None]:
+    """(index, stem) of the main verb of the group of ``ev``: its first word, or the verb before a modal (सक, पा,
+    चुक) and a negation ("सो नहीं पाती")."""
     k = ev.group.first
     stem = ws[k] if ws[k] in lex.verb_stems else stem_of(ws[k], lex)
     if stem in lex.stem_modals and k > 0:
@@ -218,12 +230,63 @@ def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementV
         while k > 0 and ws[k] in voc.negations:
             k -= 1
         stem = ws[k] if ws[k] in lex.verb_stems else stem_of(ws[k], lex)
+    return k, stem
+
+
+def _happening(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the main verb of ``ev`` one a thing does by itself (agreement.yaml: happening_verbs: रुकना, बढ़ना, होना
+    …), or not known to be an action?"""
+    stem = _main_verb(ws, ev, lex, voc)[1]
+    return stem is None or stem in voc.happening_verbs
+
+
+def _person_predicate(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Is the verb group of ``ev`` a predicate only a person has (agreement.yaml: person_verbs, person_conjuncts)?
+    "सो नहीं पाती", "मरीजों से बात करती है", "आराम कर सकती है": the main verb (:func:`_main_verb`); a light verb
+    (कर, ले, दे) takes the noun before it."""
+    k, stem = _main_verb(ws, ev, lex, voc)
     if stem == INCEPTIVE and k > 0 and ws[k - 1].endswith(OBLIQUE_INFINITIVE):
         stem = ws[k - 1][: -len(OBLIQUE_INFINITIVE)]  # "हांफने लगती थी": the verb that begins is the predicate
         return stem in voc.person_verbs
-    if stem in voc.transitive_conjunct_verbs:
-        return k > 0 and ws[k - 1] in voc.person_conjuncts
-    return stem in voc.person_verbs
+    if stem in voc.transitive_conjunct_verbs and k > 0 and ws[k - 1] in voc.person_conjuncts:
+        return True
+    if stem in voc.person_verbs:
+        return True
+    return _addresses_people(ws, ev, lex, voc)
+
+
+# A noun for people followed by से (from, with) or के सामने (before) is the one the subject asks, takes from,
+# talks with or presents to: "चिकित्सक से स्पष्टीकरण मांगती है", "ग्राहकों से भुगतान लेती है", "प्रबंधकों के सामने …
+# प्रस्तुत करती है". को is left out: a thing gives, explains or helps to people ("दवा मरीज को राहत देती है").
+ADDRESSEE_POSTPOSITION = "से"
+ADDRESSEE_COMPOUND = ("के", "सामने")
+
+
+def _addresses_people(ws: list[str], ev: Evidence, lex: Lexicon, voc: AgreementVocab) -> bool:
+    """Does the clause, between its subject and its verb group, name people as the ones the subject deals with
+    (a noun for people followed by से or के सामने), with a verb that is no happening (agreement.yaml:
+    happening_verbs: "जानकारी मरीजों से मिलती है", "बीमारी लोगों से फैलती है")? A thing just named does not
+    ask people for something or take payment from them, so then the वह is the person."""
+    stem = _main_verb(ws, ev, lex, voc)[1]
+    if stem is None or stem in voc.happening_verbs:
+        return False
+    lo = ev.subject + 1 if ev.kind == "pronoun" else ev.clause.first
+    people = _people_words()
+    for k in range(lo, ev.group.first - 1):
+        if ws[k + 1] != ADDRESSEE_POSTPOSITION and (ws[k + 1], ws[k + 2]) != ADDRESSEE_COMPOUND:
+            continue
+        if _is_people_noun(ws[k], people):
+            return True
+    return False
+
+
+def _is_people_noun(w: str, people: frozenset[str]) -> bool:
+    """Is ``w`` a noun for people, in the singular or the oblique plural (ग्राहक, ग्राहकों, कर्मचारियों)?"""
+    if w in people:
+        return True
+    if w.endswith(OBLIQUE_PLURAL_IYON) and w[: -len(OBLIQUE_PLURAL_IYON)] + LONG_I in people:
+        return True
+    return w.endswith(OBLIQUE_PLURAL) and w[:-2] in people
 
 
 INCEPTIVE = "लग"  # an oblique infinitive + लगना: begin to (हांफने लगती है)
@@ -655,7 +718,15 @@ class PersonGenderSwitch:
                     # the sentence before was about the person and this verb is one only a person does
                     person = prev == s.index - 1 and _person_predicate(s.unit.words, ev, lex, voc)
                     if not person and (
-                        _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, minor, lex, voc)
+                        _thing_nearby(
+                            sents[s.index - 1].unit.words,
+                            s.unit.words,
+                            ev.subject,
+                            minor,
+                            lex,
+                            voc,
+                            _happening(s.unit.words, ev, lex, voc),
+                        )
                         or _thing_before_subordinate(s.unit.words, ev.subject, minor, lex)
                     ):
                         continue
@@ -729,7 +800,15 @@ def _paragraph_switches(
                 and (s.index, n) not in flagged
                 and (
                     _person_predicate(s.unit.words, ev, lex, voc)
-                    or not _thing_nearby(sents[s.index - 1].unit.words, s.unit.words, ev.subject, g, lex, voc)
+                    or not _thing_nearby(
+                        sents[s.index - 1].unit.words,
+                        s.unit.words,
+                        ev.subject,
+                        g,
+                        lex,
+                        voc,
+                        _happening(s.unit.words, ev, lex, voc),
+                    )
                 )
                 and not _introduces_person(s.unit.words, lex)
                 and not _introduces_person(sents[s.index - 1].unit.words, lex)

@@ -82,6 +82,8 @@ class AgreementVocab:
     time_adverbs: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()  # verb stems whose subject is a person, not a thing
     person_conjuncts: frozenset[str] = frozenset()  # nouns before कर / ले / दे that make such a predicate
+    happening_verbs: frozenset[str] = frozenset()  # verbs of what a thing does by itself (रुक, बढ़, हो)
+    correlative_then: frozenset[str] = frozenset()  # तो / तब after a condition or a time clause
     experiencer_nouns: frozenset[str] = frozenset()
     fixed_gender: dict[str, str] = field(default_factory=dict)  # person noun -> its one grammatical gender
 
@@ -121,6 +123,8 @@ def vocab() -> AgreementVocab:
         time_adverbs=words(d.get("time_adverbs")),
         person_verbs=words(d.get("person_verbs")),
         person_conjuncts=words(d.get("person_conjuncts")),
+        happening_verbs=words(d.get("happening_verbs")),
+        correlative_then=words(d.get("correlative_then")),
         experiencer_nouns=words(d.get("experiencer_nouns")),
         fixed_gender={str(w): g for g, ws in (d.get("fixed_gender") or {}).items() for w in ws},
     )
@@ -263,6 +267,18 @@ def _negated_heads(u: Unit, lex: Lexicon, voc: AgreementVocab) -> dict[int, str]
     return out
 
 
+# Light verbs that take the bare stem of the main verb ("चुका देती", "बना लेता", "लगा डालती"); जाना and रहना take
+# its perfective instead ("चली जाती", "लेटी रहती"), which shows the gender.
+STEM_LIGHT_VERBS = frozenset({"दे", "ले", "डाल", "बैठ", "उठ", "पड़"})
+STEM_LIGHT_PERFECTIVES = frozenset({"दिया", "दी", "दिए", "दिये", "लिया", "ली", "लिए", "लिये", "डाला", "डाली", "डाले",
+                                    "बैठा", "बैठी", "बैठे", "उठा", "उठी", "उठे", "पड़ा", "पड़ी", "पड़े"})
+
+
+def _takes_stem(word: str, lex: Lexicon) -> bool:
+    """Is ``word`` a form of a light verb that takes the bare stem before it (देती, दिया, लेगा, बैठी)?"""
+    return word in STEM_LIGHT_PERFECTIVES or stem_of(word, lex) in STEM_LIGHT_VERBS
+
+
 def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
     ws = u.words
     n = len(ws)
@@ -309,8 +325,8 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
             if g is None:
                 break
             modal, light = _link(ws[j + 1], lex)
-            if g and modal and ws[j] in verb_stems:
-                g = ""  # "बचा सकती": the stem of बचाना before सकना, not the perfective of बचना
+            if g and ws[j] in verb_stems and (modal or (light and _takes_stem(ws[j + 1], lex))):
+                g = ""  # "बचा सकती", "चुका देती": the stem of बचाना / चुकाना, not the perfective of बचना / चुकना
             if (j + 1 != i or g == "") and not light:
                 break  # only before the finite head itself or before a light / modal verb
             if g == "p":
@@ -508,6 +524,24 @@ def may_have_subject(ws: list[str], lex: Lexicon, voc: AgreementVocab) -> bool:
     return False
 
 
+DIRECTION = "पास"  # के पास: "with" (possession: उसके पास डिग्री है) or "to" (direction: डॉक्टर के पास भेजती है)
+DIRECTION_GENITIVE = "के"
+DIRECT_SUBJECT = "वह"
+
+
+def _direction(ws: list[str], k: int, start: int) -> bool:
+    """Is the पास at ``k`` the "to" of a direction, not the "with" of a possessor: "<noun> के पास" after a direct
+    वह in its clause ("वह मरीज को विशेषज्ञ के पास भेजती है", "वह डॉक्टर के पास जाता है")? The possessor of "के पास"
+    is the person only as a pronoun (उसके पास, उनके पास) or with no वह before it; then the verb agrees with the
+    thing possessed and the clause gives no evidence."""
+    return (
+        ws[k] == DIRECTION
+        and k >= 2
+        and ws[k - 1] == DIRECTION_GENITIVE
+        and DIRECT_SUBJECT in ws[start : k - 2]
+    )
+
+
 def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
     lex = lex or lexicon()
     voc = vocab()
@@ -555,13 +589,17 @@ def analyse_sentence(u: Unit, lex: Lexicon | None = None) -> list[Evidence]:
         if not lex.gendered_person.isdisjoint(texts):
             continue
         oblique = not voc.non_nominative.isdisjoint(texts)
+        if oblique and DIRECTION in texts:
+            oblique = any(w in voc.non_nominative and not _direction(ws, k, start) for k, w in enumerate(texts, start))
         if oblique and voc.object_pronouns.isdisjoint(texts):
             continue
         subj = _subject(ws, start, g.first, lex, voc)
         if oblique and (
             subj is None
             or any(
-                w in voc.non_nominative and (w not in voc.object_pronouns or k <= subj[0])
+                w in voc.non_nominative
+                and (w not in voc.object_pronouns or k <= subj[0])
+                and not _direction(ws, k, start)
                 for k, w in enumerate(texts, start)
             )
         ):
