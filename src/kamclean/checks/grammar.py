@@ -285,7 +285,9 @@ class ObliqueCase:
         summary="A masculine -आ noun or an infinitive keeps its direct form before a postposition.",
         what=(
             "Flags a listed masculine noun ending in -आ, or a listed infinitive, directly followed by a "
-            "postposition (का, के, की, को, में, से, पर, तक, ने, द्वारा, वाला), and suggests the oblique -ए form."
+            "postposition (का, के, की, को, में, से, पर, तक, ने, द्वारा, वाला), and suggests the oblique -ए form. "
+            "An inflecting adjective right before the noun that is not in its masculine oblique form is taken "
+            "into the same finding (ऐसा मामला में → ऐसे मामले में), which KC-S005 then leaves alone."
         ),
         why=(
             "Before a postposition a Hindi noun is in the oblique case, and masculine nouns in -आ show it: "
@@ -313,6 +315,20 @@ class ObliqueCase:
                 if u.cut_before(i) or (i > 0 and ws[i - 1] in voc.unit_markers):
                     continue  # a quoted word, or a unit: प्रति घंटा की रफ़्तार, किमी/घंटा तक
                 oblique = a[:-1] + OBLIQUE_ENDING
+                adjective = _disagreeing_adjective(ws, i, u, voc)
+                if adjective is not None:
+                    # "ऐसा मामला में": the adjective before the noun needs the oblique too; one finding for both
+                    # (KC-S005 leaves this noun to this rule)
+                    start, end = u.span(i - 1, i + 1)
+                    yield Finding(
+                        u.pointer,
+                        start,
+                        end,
+                        f"Before the postposition {b} the noun and its adjective take their oblique forms "
+                        f"{adjective} {oblique}.",
+                        suggestion=f"{adjective} {oblique} {b}",
+                    )
+                    continue
                 start, end = u.span(i, i + 1)
                 yield Finding(
                     u.pointer,
@@ -321,6 +337,17 @@ class ObliqueCase:
                     f"Before the postposition {b} the noun takes its oblique form {oblique}.",
                     suggestion=f"{oblique} {b}",
                 )
+
+
+def _disagreeing_adjective(ws: list[str], i: int, u: Unit, voc: _Vocab) -> str | None:
+    """The masculine oblique form of the inflecting adjective right before the noun at ``i`` (ऐसा, बड़ी …), when
+    the adjective is not already in it; None when there is none (or it agrees: ऐसे मामला में)."""
+    if i == 0 or u.cut_after(i - 1):
+        return None
+    entry = voc.adjective_forms.get(ws[i - 1])
+    if entry is None or entry[1] == "m-oblique":
+        return None
+    return sorted(entry[2])[0]
 
 
 class DirectGenitiveBeforeOblique:
@@ -978,6 +1005,8 @@ class AdjectiveAgreement:
                     continue
                 if i + 2 >= len(ws) or ws[i + 2] not in voc.oblique_postpositions or u.cut_after(i + 1):
                     continue
+                if ws[i + 1] in lex.oblique_aa:
+                    continue  # "ऐसा मामला में": the noun is in its direct form too; KC-S001 flags both words
                 gender = lex.noun_gender(ws[i + 1]) or _oblique_aa_form(ws[i + 1], lex)
                 if gender is None:
                     if (

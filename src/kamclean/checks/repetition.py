@@ -192,6 +192,20 @@ def _transliterations() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _multiword_terms() -> frozenset[str]:
+    """The Hindi renderings of term_parts.yaml made of two or more words (लेखा परीक्षा, बचत खाता), as written: in
+    "X और X Y" where "X Y" is one of them, the second X opens another concept (accounting and audit)."""
+    data = load_data("term_parts.yaml")
+    return frozenset(
+        w
+        for entry in (data.get("parts") or {}).values()
+        for key in ("hi", "alt")
+        for w in entry.get(key) or ()
+        if " " in w
+    )
+
+
 def _doubled_nouns(reduplicating: frozenset[str]) -> frozenset[str]:
     """The lexicon's nouns, as matching keys, less those Hindi doubles on purpose."""
     lex = lexicon()
@@ -271,6 +285,8 @@ class DuplicatedCoordination:
                 after = _word_after(text, m.end()).strip(_PUNCT)
                 if before in v.chain and after in v.chain:
                     continue  # "A से X और X से B": a chain, not a duplicate
+                if f"{x} {after}" in _multiword_terms():
+                    continue  # "लेखा और लेखा परीक्षा": accounting and audit, a term that starts with the same word
                 yield Finding(
                     ptr,
                     start + m.start(),
@@ -376,7 +392,9 @@ class DuplicatedSentence:
         severity="major",
         summary="A sentence that already appeared in the article",
         what="Flags the second and later occurrences of a sentence of four or more words (compared by "
-        "matching key, so nukta and spacing differences do not hide a duplicate).",
+        "matching key, so nukta and spacing differences do not hide a duplicate), and a sentence of four or "
+        "more words that repeats the last conjunct of the sentence right before it in the same paragraph "
+        "('… लगवाएं और X करें। X करें।').",
         why="Scrapers join page fragments (teasers, captions, pull quotes) that repeat body sentences; "
         "MT then keeps both copies.",
         example="नर्सें मरीजों की देखभाल करती हैं। … नर्सें मरीजों की देखभाल करती हैं।",
@@ -386,11 +404,12 @@ class DuplicatedSentence:
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         scan = _scan(ctx)
         keys = list(map(tuple, scan.toks))
+        yield from _tail_repeats(scan, keys, vocab())
         if len(set(keys)) == len(keys):
             return  # no two sentences have the same tokens (decided in C; the usual case)
         seen: set[tuple[str, ...]] = set()
         for u, toks in zip(scan.units, keys, strict=True):
-            if len(toks) < 4:
+            if len(toks) < MIN_SENTENCE_WORDS:
                 continue
             if toks in seen:
                 yield Finding(
@@ -400,6 +419,30 @@ class DuplicatedSentence:
                     "This sentence already appears earlier in the article.",
                 )
             seen.add(toks)
+
+
+MIN_SENTENCE_WORDS = 4  # a shorter sentence ("ऐसा क्यों?") may well be said twice
+
+
+def _tail_repeats(scan: _Scan, keys: list[tuple[str, ...]], v: Vocab) -> Iterable[Finding]:
+    """A sentence that repeats the last conjunct of the sentence right before it, in the same paragraph ("… जाली
+    लगवाएं और सोते समय मच्छरदानी का इस्तेमाल करें। सोते समय मच्छरदानी का इस्तेमाल करें।"): the scraper or MT
+    kept the clause twice. The repeated part must follow a conjunction and have four or more words."""
+    units = scan.units
+    for i in range(1, len(keys)):
+        cur, prev = keys[i], keys[i - 1]
+        n = len(cur)
+        if n < MIN_SENTENCE_WORDS or len(prev) <= n or prev[-n:] != cur or prev[-n - 1] not in v.conjunctions:
+            continue
+        u, before = units[i], units[i - 1]
+        if u.pointer != before.pointer:
+            continue  # (another paragraph)
+        yield Finding(
+            u.pointer,
+            u.offset,
+            u.offset + len(u.text),
+            "This sentence repeats the end of the sentence before it.",
+        )
 
 
 class TruncatedDuplicateFragment:
