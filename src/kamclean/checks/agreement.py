@@ -34,6 +34,7 @@ from kamclean.checks.clauses import (
     perfective_gender,
     stem_of,
     subject_words,
+    swap_gender,
     vocab,
 )
 from kamclean.checks.grammar import PASSIVE_STEM, adjective_gender, oblique_plural
@@ -132,25 +133,6 @@ def _sentences(ctx: CheckContext) -> list[_Sentence]:
 def _person_words() -> frozenset[str]:
     """The words without which a sentence gives no evidence: a possible subject, or वे."""
     return subject_words(lexicon(), vocab()) | vocab().plural_subject_pronouns
-
-
-# Gendered endings of the verb-group words swap_gender rewrites: participle, future, perfective.
-SWAP_ENDINGS = {"m": (("ती", "ता"), ("गी", "गा"), ("ी", "ा")), "f": (("ता", "ती"), ("गा", "गी"), ("ा", "ी"))}
-
-
-def swap_gender(word: str, to: str, lex: Lexicon) -> str:
-    """The same verb-group word in the other gender (करती → करता, गई → गया, थी → था, करेगी → करेगा)."""
-    listed = lex.perfective_f2m.get(word) if to == "m" else lex.perfective_m2f.get(word)
-    if listed:
-        return listed
-    participle, future, perfective = SWAP_ENDINGS[to]
-    if participle_gender(word, lex) == ("f" if to == "m" else "m"):
-        return word[: -len(participle[0])] + participle[1]
-    if word.endswith(future[0]):
-        return word[: -len(future[0])] + future[1]
-    if word.endswith(perfective[0]) and word[: -len(perfective[0])] in lex.verb_stems:
-        return word[: -len(perfective[0])] + perfective[1]
-    return word
 
 
 def _introduces_person(ws: list[str], lex: Lexicon) -> bool:

@@ -84,6 +84,8 @@ class AgreementVocab:
     person_conjuncts: frozenset[str] = frozenset()  # nouns before कर / ले / दे that make such a predicate
     happening_verbs: frozenset[str] = frozenset()  # verbs of what a thing does by itself (रुक, बढ़, हो)
     correlative_then: frozenset[str] = frozenset()  # तो / तब after a condition or a time clause
+    experiencer_conjuncts: frozenset[str] = frozenset()  # nouns of conjunct verbs with happenings (नज़र आना)
+    place_nouns: frozenset[str] = frozenset()  # goals of verbs of motion (क्लिनिक आती है)
     experiencer_nouns: frozenset[str] = frozenset()
     fixed_gender: dict[str, str] = field(default_factory=dict)  # person noun -> its one grammatical gender
 
@@ -125,6 +127,8 @@ def vocab() -> AgreementVocab:
         person_conjuncts=words(d.get("person_conjuncts")),
         happening_verbs=words(d.get("happening_verbs")),
         correlative_then=words(d.get("correlative_then")),
+        experiencer_conjuncts=words(d.get("experiencer_conjuncts")),
+        place_nouns=words(d.get("place_nouns")),
         experiencer_nouns=words(d.get("experiencer_nouns")),
         fixed_gender={str(w): g for g, ws in (d.get("fixed_gender") or {}).items() for w in ws},
     )
@@ -169,6 +173,25 @@ def future_gender(word: str, lex: Lexicon) -> str | None:
         if word.endswith(suffix) and word[: -len(suffix)] in lex.verb_stems:
             return g
     return None
+
+
+# Gendered endings of the verb-group words swap_gender rewrites: participle, future, perfective.
+SWAP_ENDINGS = {"m": (("ती", "ता"), ("गी", "गा"), ("ी", "ा")), "f": (("ता", "ती"), ("गा", "गी"), ("ा", "ी"))}
+
+
+def swap_gender(word: str, to: str, lex: Lexicon) -> str:
+    """The same verb-group word in the other gender (करती → करता, गई → गया, थी → था, करेगी → करेगा)."""
+    listed = lex.perfective_f2m.get(word) if to == "m" else lex.perfective_m2f.get(word)
+    if listed:
+        return listed
+    participle, future, perfective = SWAP_ENDINGS[to]
+    if participle_gender(word, lex) == ("f" if to == "m" else "m"):
+        return word[: -len(participle[0])] + participle[1]
+    if word.endswith(future[0]):
+        return word[: -len(future[0])] + future[1]
+    if word.endswith(perfective[0]) and word[: -len(perfective[0])] in lex.verb_stems:
+        return word[: -len(perfective[0])] + perfective[1]
+    return word
 
 
 def perfective_gender(word: str, lex: Lexicon) -> str | None:

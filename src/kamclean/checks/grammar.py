@@ -19,13 +19,19 @@ from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
     INFINITIVE_ENDINGS,
     OBLIQUE_PLURAL,
+    VerbGroup,
+    clause_start,
     is_infinitive,
     participle_gender,
     perfective_gender,
     stem_of,
+    subject_words,
+    swap_gender,
+    verb_groups,
 )
+from kamclean.checks.clauses import vocab as agreement_vocab
 from kamclean.checks.lexicon import Lexicon, lexicon, load_data, words
-from kamclean.checks.units import Unit, all_units
+from kamclean.checks.units import Unit, all_units, sentence_units
 from kamclean.config import Config
 from kamclean.text.keys import find_all
 
@@ -1619,6 +1625,187 @@ def _direct_to_oblique() -> dict[str, str]:
     return table
 
 
+class ThingSubjectVerbGender:
+    meta = RuleMeta(
+        id="KC-S014",
+        name="thing-subject-verb-gender",
+        category="agreement",
+        severity="major",
+        summary="A verb in the other gender than the thing that is its subject (बुखार आती है, यह बीमारी … होता है).",
+        what=(
+            "Flags a singular verb group of one gender whose clause has, as its only possible subject, a listed "
+            "noun of the other gender for a thing (not a person): the first noun in the direct case in the clause "
+            "(the last of a run of nouns: आयकर विभाग), with nothing before the verb group but its modifiers, "
+            "adverbs, particles and phrases closed by a postposition. The clause must have no ने or द्वारा (the "
+            "verb then agrees with another word), no person (वह, a profession noun, a name), no coordinator and "
+            "no infinitive; passives, obligations and conjunct verbs with कर / दे / ले right after the noun (भर्ती "
+            "किया जाता है, जांच करती है) are left alone, and so is a copula (होना, बनना, रहना, लगना) with another "
+            "word before it that could be a predicate noun (खांसी एक आम लक्षण होता है)."
+        ),
+        why=(
+            "Hindi verbs agree with their subject's grammatical gender, which for things is lexical: बुखार आता "
+            "है, खांसी आती है, ब्याज लगता है, बीमारी होती है. Machine translation from English, which has no "
+            "gender, often picks the wrong one. Only a clause whose subject is certain is checked: with ने the "
+            "perfective agrees with the object, an infinitive of obligation with its object, and a noun right "
+            "before करना is part of the verb."
+        ),
+        example="अचानक तेज़ बुखार आती है और यह जलन अक्सर बढ़ जाता है।",
+        instead="अचानक तेज़ बुखार आता है और यह जलन अक्सर बढ़ जाती है।",
+    )
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lex, voc, avoc = lexicon(), _vocab(), agreement_vocab()
+        people = subject_words(lex, avoc)
+        nouns = lex.masculine | lex.feminine | lex.oblique_aa
+        for u in sentence_units(ctx):
+            ws = u.words
+            if nouns.isdisjoint(ws):
+                continue
+            groups = verb_groups(u, lex, avoc)
+            if not groups:
+                continue
+            ends = {g.last for g in groups}
+            lo = 0
+            for g in groups:
+                start, _ = clause_start(u, lo, g.first, ends, avoc, lex.auxiliaries)
+                lo = g.last + 1
+                if g.gender not in ("m", "f") or g.plural:
+                    continue
+                k = _thing_subject(ws, u, start, g, lex, voc, avoc, people)
+                if k is None:
+                    continue
+                want = lex.noun_gender(ws[k])
+                if want is None or want == g.gender:
+                    continue
+                fixed = " ".join(swap_gender(w, want, lex) for w in ws[g.first : g.last + 1])
+                s0, e0 = u.span(g.first, g.last)
+                noun = "masculine" if want == "m" else "feminine"
+                yield Finding(
+                    u.pointer,
+                    s0,
+                    e0,
+                    f"{ws[k]} is {noun} and is the subject of this verb, so the verb is {fixed}.",
+                    suggestion=fixed,
+                )
+
+
+# Clause words that make the subject uncertain: the ergative and the agent of a passive, comparisons.
+CLAUSE_BLOCKERS = frozenset({"ने", "द्वारा", "जैसे", "जैसी", "जैसा"})
+OBLIQUE_INFINITIVE = "ने"
+DEMONSTRATIVES = frozenset({"यह", "वह", "ये", "वे"})  # a subject pronoun, unless right before the noun (यह जलन)
+COPULA_STEM = "हो"
+MOTION_VERBS = frozenset({"आ", "जा", "पहुंच", "पहुँच", "लौट", "निकल"})
+PASSIVE_FORMS = frozenset({"जा", "जाता", "जाती", "जाते", "जाएगा", "जाएगी", "जाएंगे", "गया", "गई", "गयी", "गए", "गये",
+                           "जाए", "जाये", "जाना", "जानी", "जाने"})
+
+
+def _thing_subject(
+    ws: list[str],
+    u: Unit,
+    start: int,
+    g: VerbGroup,
+    lex: Lexicon,
+    voc: _Vocab,
+    avoc: object,
+    people: frozenset[str],
+) -> int | None:
+    """The index of the noun that must be the subject of verb group ``g`` (a thing), or None when that is not
+    certain (see KC-S014): the main verb is a happening (agreement.yaml happening_verbs: आना, बढ़ना, लगना …),
+    the noun stands right before the group (only particles and adverbs between), it is no nominal of a conjunct
+    verb (नज़र आना: be seen), and everything before it in the clause is a modifier or a phrase closed by a
+    postposition, so no other word can be the subject."""
+    span = ws[start : g.first]
+    if not span or not people.isdisjoint(span) or not CLAUSE_BLOCKERS.isdisjoint(span):
+        return None
+    if not voc.coordinators.isdisjoint(span) or not avoc.coordinators.isdisjoint(span):
+        return None
+    if ws[g.first] in PASSIVE_FORMS or (g.first == g.last and ws[g.first] in lex.auxiliaries):
+        return None  # "गया" as the main verb after an unlisted participle, or a bare copula (… की जीत थी)
+    main = ws[g.first] if ws[g.first] in lex.verb_stems else stem_of(ws[g.first], lex)
+    if main is None or main not in avoc.happening_verbs:
+        return None  # (a transitive verb may have its object right before it: "विभाग नोटिस भेजती है")
+    group = ws[g.first : g.last + 1]
+    if any(w in PASSIVE_FORMS for w in group[1:]) and ws[g.first] not in lex.verb_stems:
+        return None  # a passive (किया गया, दी जाती): with को it takes the default masculine
+    if ws[g.first - 1] in GENITIVES:
+        return None  # "… परीक्षक की होती है": a predicative genitive, which agrees with the thing possessed
+    head = g.first - 1
+    while head >= start:
+        w = ws[head]
+        if w in voc.chain_fillers or w in avoc.negations or w in voc.adverbs:
+            head -= 1
+            continue
+        if w not in lex.postpositions or w in GENITIVES:
+            break
+        # a phrase closed by a postposition between the subject and its verb ("खांसी कुछ हफ्तों तक रहती है"): one
+        # noun in the oblique, after at most a quantity or a number; anything longer is left alone
+        noun = head - 1
+        if noun <= start or not (oblique_plural(ws[noun], lex) or lex.noun_gender(ws[noun]) is not None):
+            return None
+        head = noun - 1
+        while head >= start and (
+            ws[head] in voc.genitive_modifiers or ws[head] in lex.determiners or ws[head][:1].isdigit()
+        ):
+            head -= 1
+        if head < start or ws[head] in GENITIVES:
+            return None
+    if head < start or u.cut_after(head):
+        return None
+    noun = ws[head]
+    if (
+        lex.noun_gender(noun) is None
+        or noun in lex.person_nouns
+        or noun in avoc.experiencer_conjuncts
+        or noun in voc.compound_postposition_words
+        or is_infinitive(noun, lex)
+    ):
+        return None
+    if main in MOTION_VERBS and noun in avoc.place_nouns:
+        return None  # "क्लिनिक आती है": a place the subject goes to, not the subject
+    x = head - 1
+    if x >= start and lex.noun_gender(ws[x]) is not None and ws[x] not in lex.postpositions:
+        return None  # two nouns: a compound, or a subject and the noun of a conjunct verb (प्रणाली इस्तेमाल होती है)
+    if main == COPULA_STEM and x >= 0 and ws[x] in GENITIVES:
+        return None  # "… का हिस्सा होती है": with होना a possessed noun is often the predicate (is part of …)
+    if not DEMONSTRATIVES.isdisjoint(ws[:x]) or any(
+        w in people and (k + 1 >= len(ws) or ws[k + 1] not in lex.postpositions) for k, w in enumerate(ws[:start])
+    ):
+        return None  # a pronoun that may be the subject (यह … का हिस्सा होती है), or a person before the clause
+    # every word before the noun must be a modifier or part of an oblique phrase
+    for k in range(start, x + 1):
+        w = ws[k]
+        nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if u.cut_after(k):
+            return None  # a comma: an inserted phrase or a list
+        if k == x and lex.noun_gender(w) is None and w not in lex.verb_stems and stem_of(w, lex) is None:
+            continue  # the word right before the noun: its modifier (तेज़ बुखार, साधारण ब्याज), since a happening
+            # has no object that this noun could be
+        if (
+            w in lex.postpositions
+            or w in voc.compound_postposition_words
+            or w in lex.determiners
+            or w in voc.adverbs
+            or w in voc.chain_fillers
+            or w in voc.genitive_modifiers
+            or w in voc.adjective_forms
+            or w[:1].isdigit()
+            or nxt in lex.postpositions
+            or oblique_plural(nxt, lex)
+            or (is_infinitive(w, lex) and w.endswith(OBLIQUE_INFINITIVE) and nxt in lex.postpositions)
+            or (_code_like(nxt) and k + 2 < len(ws) and ws[k + 2] in lex.postpositions)  # धारा 80C के तहत
+            or not avoc.time_adverbs.isdisjoint(ws[k + 1 : k + 3])  # "तीन दिन बाद", "दो साल पहले"
+            or (is_infinitive(nxt, lex) and nxt.endswith(OBLIQUE_INFINITIVE))  # "देर होने पर": a non-finite clause
+        ):
+            continue
+        return None  # a word that may be the subject, or a verb form: not certain
+    return head
+
+
+def _code_like(word: str) -> bool:
+    """A number or a Latin code (80C, 234C, RT-PCR) that names what the noun before it is."""
+    return bool(word) and (word[:1].isdigit() or regex.match(r"\p{Latin}", word) is not None)
+
+
 def rules(config: Config) -> list:
     return [
         ObliqueCase(),
@@ -1634,4 +1821,5 @@ def rules(config: Config) -> list:
         DirectGenitiveBeforeOblique(),
         FeminineGenitiveBeforeMasculine(),
         GenitiveBeforeKePostposition(),
+        ThingSubjectVerbGender(),
     ]
