@@ -669,10 +669,17 @@ def _adverbial_at(ws: list[str], k: int, u: Unit, voc: _Vocab) -> int | None:
 
 
 def _filler(word: str, lex: Lexicon, voc: _Vocab) -> bool:
-    """A word that may stand between a noun and its verb without being a noun itself."""
+    """A word that may stand between a noun and its verb without being a noun itself (a reduplicated one too:
+    धीरे-धीरे, जल्दी-जल्दी)."""
     if word in voc.chain_fillers or word in voc.predicative_adjectives or word in voc.adverbs:
         return True
+    half, dash, rest = word.partition(REDUPLICATION_DASH)
+    if dash and half == rest and (half in voc.chain_fillers or half in voc.adverbs):
+        return True
     return voc.adjective_forms.get(word, ("", ""))[1] == "f"
+
+
+REDUPLICATION_DASH = "-"
 
 
 def _feminine_group_at(ws: list[str], k: int, u: Unit, lex: Lexicon, voc: _Vocab) -> bool:
