@@ -1323,6 +1323,31 @@ _RUPEE = regex.compile(
 )
 
 
+# The form and cheque notation of an amount: "रु. 5,000/-" (rupees, and nothing after). In an article's prose it is
+# out of place, and it often stands next to ₹ amounts of the same article.
+FORM_MARK = "/-"
+_FORM_AMOUNT = regex.compile(
+    r"(?<![\p{L}\p{M}0-9])(?P<cur>(?:रु|रू|Rs|INR)\.?[ \t]?|₹[ \t]?)?(?P<a>[0-9][0-9,]*)(?:\.[0-9]{2})?[ \t]?/-(?![0-9])"
+)
+
+
+def _form_notation(ctx: CheckContext) -> Iterable[Finding]:
+    """KC-S006's findings for amounts in the form notation "रु. 5,000/-" (or "₹5,000/-", "5000/-")."""
+    for ptr, text, _line in ctx.strings:
+        if FORM_MARK not in text:
+            continue
+        for m in _FORM_AMOUNT.finditer(text):
+            digits = m.group("a").replace(",", "")
+            amount = indian_grouping(digits) if len(digits) > 3 else digits
+            yield Finding(
+                ptr,
+                m.start(),
+                m.end(),
+                "\"…/-\" is the notation of cheques and forms: in an article write the amount as ₹N or N रुपये.",
+                suggestion=f"₹{amount}",
+            )
+
+
 def _rupee_starts(ctx: CheckContext) -> dict[int, list[int]]:
     """String index -> the positions, in order, where a match of _RUPEE can start: every "Rs", "INR" and "₹", and
     the start of every number that holds a digit, a mark and a digit (a grouped amount before रुपये does)."""
@@ -1467,7 +1492,8 @@ class RupeeFormat:
         what=(
             "Flags the Latin abbreviations Rs. / INR before an amount, and rupee amounts of a lakh or more whose "
             "digits are grouped in threes (2,500,000 रुपये, ₹1,500,000); suggests \"N रुपये\" and the Indian "
-            "grouping (25,00,000 रुपये)."
+            "grouping (25,00,000 रुपये). Also an amount in the form notation with \"/-\" (रु. 5,000/-), which "
+            "belongs on cheques and forms."
         ),
         why=(
             "Hindi text writes a rupee amount as ₹500 or 500 रुपये; \"Rs.\" is the English abbreviation left "
@@ -1481,10 +1507,14 @@ class RupeeFormat:
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         strings = ctx.strings
+        if FORM_MARK in ctx.joined:
+            yield from _form_notation(ctx)
         for i, starts in _rupee_starts(ctx).items():
             ptr, text, _line = strings[i]
             for m in _matches_at(_RUPEE, text, starts):
                 if m.group("abbr"):
+                    if text[m.end() : m.end() + 4].lstrip(" \t").startswith((FORM_MARK, ".00" + FORM_MARK)):
+                        continue  # "Rs. 30,000/-": one finding, the form notation's
                     amount = m.group("a")
                     digits = amount.replace(",", "")
                     if "." not in digits and len(digits) > 5 and "," in amount:
