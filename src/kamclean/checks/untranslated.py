@@ -156,6 +156,9 @@ def plainly_english(function: int, n_words: int) -> bool:
     return function >= PLAIN_ENGLISH_WORDS and function >= PLAIN_ENGLISH_SHARE * n_words
 
 
+_LOWER_WORD = regex.compile(r"[a-z]{2,}")
+
+
 def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Finding | None:
     run = trim_run(run)
     ws = run_words(run)
@@ -178,6 +181,10 @@ def _judge(ptr: str, start: int, run: str, min_chars: int, voc: _Vocab) -> Findi
     if not language and function >= MIN_FUNCTION_WORDS and letters >= MIN_SHORT_LETTERS:
         language = voc.languages.get("en", "English")
     if not language and _english_sentence(run, ws, voc):
+        language = voc.languages.get("en", "English")
+    if not language and function >= 1 and all(_LOWER_WORD.fullmatch(w) for w in ws):
+        # "…, subject to document verification.": a phrase of plain lower-case words with an English function
+        # word; names, brands, titles and acronyms are capitalised, and langdetect is unsure on so few letters
         language = voc.languages.get("en", "English")
     if not language:
         return None
@@ -219,7 +226,8 @@ class UntranslatedLatin:
             "URL or listed brand, and flags them when langdetect (seeded, asked only about runs of at least "
             "min_foreign_chars letters) names a language with high confidence, or when the run "
             "reads as English "
-            "prose (two or more English function words)."
+            "prose (two or more English function words, or one in a run of lower-case words only: names, "
+            "brands and titles are capitalised)."
         ),
         why=(
             "Machine translation leaves a segment in the source language when it fails on it, "
