@@ -4,7 +4,8 @@ Script first, statistics second (see :mod:`kamclean.text.script`). A run of Lati
 Hindi text of this genre legitimately carries brand and product names (PayScale, Microsoft Excel), degrees and
 acronyms (MBA, B.Ed), units, URLs and citations. Shape tells most of those apart (ALL CAPS, CamelCase, dotted
 acronyms, Capitalised names joined by "of" / "and"), a data allowlist the rest, and anything of three words or
-fewer is a term, not a sentence. Only a longer run is asked about, and langdetect (seeded) is
+fewer is a term, not a sentence, unless it is a plain lower-case English phrase between Hindi words ("यह एक medical
+emergency है"). Only a longer run is asked about, and langdetect (seeded) is
 asked only when the
 run has at least ``min_foreign_chars`` letters; it is never asked about Devanagari, which it confuses with
 Marathi and Nepali. Devanagari is judged by function words instead.
@@ -127,6 +128,9 @@ def _name_like(word: str, voc: _Vocab) -> bool:
 def _latin_findings(ptr: str, text: str, min_chars: int, voc: _Vocab) -> Iterable[Finding]:
     for m in _LATIN_RUN.finditer(text):
         if m.group().count(" ") + 1 < MIN_WORDS:
+            short = _short_phrase(ptr, text, m, voc)  # (a run of two or three lower-case words: a phrase)
+            if short is not None:
+                yield short
             continue  # cheap pre-check: too few words to be a sentence
         run = m.group()
         masked = _MASK.sub(lambda x: " " * len(x.group()), run)  # URLs and e-mail addresses are not text
@@ -134,6 +138,38 @@ def _latin_findings(ptr: str, text: str, min_chars: int, voc: _Vocab) -> Iterabl
             finding = _judge(ptr, m.start() + sub.start(), sub.group(), min_chars, voc)
             if finding is not None:
                 yield finding
+
+
+# A lower-case English word of a short phrase (three letters or more; hyphenated words too: on-the-job).
+_LOWER_PHRASE_WORD = regex.compile(r"[a-z]{2,}(?:-[a-z]{2,})*")
+MIN_PHRASE_LETTERS = 3
+_DEVANAGARI = regex.compile(r"\p{Devanagari}")
+
+
+def _short_phrase(ptr: str, text: str, m: regex.Match[str], voc: _Vocab) -> Finding | None:
+    """A run of two or three lower-case English words inside Hindi prose ("यह एक medical emergency है", "…
+    on-the-job training मिलती है"): a term MT left in English. Names, brands, products and titles are capitalised
+    or listed (foreign.yaml allow), acronyms are in capitals, units are short, and a citation's "et al" is listed;
+    so a phrase of plain lower-case words of three letters or more, with Devanagari on both sides, is English
+    text the reader is left with."""
+    run = trim_run(m.group())
+    ws = run.split()
+    if not 2 <= len(ws) < MIN_WORDS or len(ws) != len(run_words(run)):
+        return None
+    for w in ws:
+        if not _LOWER_PHRASE_WORD.fullmatch(w) or len(w) < MIN_PHRASE_LETTERS or w in voc.allow:
+            return None
+    if voc.citation.search(run):
+        return None
+    before, after = text[max(0, m.start() - 3) : m.start()], text[m.start() + len(run) : m.start() + len(run) + 3]
+    if not (_DEVANAGARI.search(before) and _DEVANAGARI.search(after)):
+        return None  # (a phrase at the edge of an English passage, or in a line of its own)
+    return Finding(
+        ptr,
+        m.start(),
+        m.start() + len(run),
+        f"English text left untranslated in the Hindi article ({len(ws)} words).",
+    )
 
 
 def trim_run(run: str) -> str:
@@ -227,7 +263,8 @@ class UntranslatedLatin:
             "min_foreign_chars letters) names a language with high confidence, or when the run "
             "reads as English "
             "prose (two or more English function words, or one in a run of lower-case words only: names, "
-            "brands and titles are capitalised)."
+            "brands and titles are capitalised). A shorter run of two or three plain lower-case English words "
+            "between Hindi words (यह एक medical emergency है) is flagged too."
         ),
         why=(
             "Machine translation leaves a segment in the source language when it fails on it, "
