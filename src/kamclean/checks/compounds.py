@@ -14,7 +14,10 @@ rendering(s) and its transliteration(s)) and finds the titles itself:
 3. when one sequence of concepts occurs in two or more renderings, each occurrence of the less frequent
    rendering(s) is flagged and the most frequent is suggested. On a tie, the rendering whose words the article
    uses more often on their own wins (an article that says पॉलिसी throughout keeps बीमा पॉलिसी, not बीमा नीति);
-   a tie that this does not break is left alone.
+   a tie that this does not break is left alone;
+4. a transliteration spelt with another vowel (``spelt`` in the data: चिकुनगुनिया beside चिकनगुनिया) is a
+   rendering of its own, so a term written both ways is found too; spellings that differ only in writing (nukta,
+   chandrabindu, anusvara against a nasal letter) never are.
 
 Kept silent: single words (Hindi prose mixes ग्राहक and कस्टमर freely); a rendering in brackets or before
 one (a gloss or an acronym: "रियल एस्टेट (अचल संपत्ति)", "फिक्स्ड डिपॉजिट (FD)"); a sentence that names the
@@ -38,8 +41,9 @@ from kamclean.checks.units import Unit, all_units
 from kamclean.text.keys import KeyedText
 
 # The renderings of a word: its usual Hindi word(s), transliterated English, another Hindi word (h2, h3 …: the
-# entry's ``alt`` list), and a word written the same in both (``neutral``: ट्रक, सॉफ्टवेयर), which never differs
-# itself but makes a compound of the word beside it ("ट्रक चालक" / "ट्रक ड्राइवर").
+# entry's ``alt`` list), another spelling of the transliteration (e2, e3 …: the entry's ``spelt`` list), and a
+# word written the same in both (``neutral``: ट्रक, सॉफ्टवेयर), which never differs itself but makes a compound
+# of the word beside it ("ट्रक चालक" / "ट्रक ड्राइवर").
 HINDI, LATIN_SCRIPT, NEUTRAL = "h", "e", "n"
 OBLIQUE_PLURAL = "ों"
 MIN_WORDS = 2
@@ -125,11 +129,13 @@ def parts() -> _Parts:
 
 def _renderings(entry: dict) -> Iterable[tuple[str, list]]:
     """An entry's renderings, each with its forms: ``hi`` (forms of the usual Hindi word), ``en`` (the
-    transliterations), and each item of ``alt`` (another Hindi word: one form, or a list of its forms)."""
+    transliterations), each item of ``alt`` (another Hindi word: one form, or a list of its forms) and each item
+    of ``spelt`` (another spelling of the transliteration, with another vowel: चिकुनगुनिया beside चिकनगुनिया)."""
     yield HINDI, list(entry.get("hi") or ())
     yield LATIN_SCRIPT, list(entry.get("en") or ())
-    for n, item in enumerate(entry.get("alt") or (), start=2):
-        yield f"{HINDI}{n}", list(item) if isinstance(item, list) else [item]
+    for key, side in (("alt", HINDI), ("spelt", LATIN_SCRIPT)):
+        for n, item in enumerate(entry.get(key) or (), start=2):
+            yield f"{side}{n}", list(item) if isinstance(item, list) else [item]
 
 
 class _Token(NamedTuple):
@@ -200,7 +206,9 @@ class CompoundTermRenderings:
             "as डाइटीशियन / आहार विशेषज्ञ) counts alone. When the "
             "same sequence of English words occurs in two renderings in one article, flags each occurrence "
             "of the less frequent one and suggests the most frequent (on a tie, the one whose words the article "
-            "uses more often on their own; a tie of a one-concept term is left alone). Other single "
+            "uses more often on their own; a tie of a one-concept term is left alone). A transliteration spelt "
+            "with another vowel (चिकुनगुनिया / चिकनगुनिया) is another rendering; nukta and chandrabindu spellings "
+            "never are. Other single "
             "words, bracketed glosses and spans a term set or a glossary entry already flagged are left alone."
         ),
         why=(
