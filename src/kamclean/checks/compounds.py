@@ -14,9 +14,15 @@ rendering(s) and its transliteration(s)) and finds the titles itself:
 3. when one sequence of concepts occurs in two or more renderings, each occurrence of the less frequent
    rendering(s) is flagged and the most frequent is suggested. On a tie, the rendering whose words the article
    uses more often on their own wins (an article that says पॉलिसी throughout keeps बीमा पॉलिसी, not बीमा नीति);
-   a tie that this does not break is left alone.
+   a tie that this does not break is left alone;
+4. a transliteration spelt with another vowel (``spelt`` in the data: चिकुनगुनिया beside चिकनगुनिया) is a
+   rendering of its own, so a term written both ways is found too; spellings that differ only in writing (nukta,
+   chandrabindu, anusvara against a nasal letter) never are;
+5. the head word of a compound term, alone after a demonstrative (शिक्षा ऋण … यह लोन), refers back to the term:
+   it is flagged when the article's compounds with that head clearly use the other rendering (see
+   :func:`_referred_heads`).
 
-Kept silent: single words (Hindi prose mixes ग्राहक and कस्टमर freely); a rendering in brackets or before
+Kept silent: other single words (Hindi prose mixes ग्राहक and कस्टमर freely); a rendering in brackets or before
 one (a gloss or an acronym: "रियल एस्टेट (अचल संपत्ति)", "फिक्स्ड डिपॉजिट (FD)"); a sentence that names the
 term on purpose ("… जिसे अंग्रेज़ी में फिक्स्ड डिपॉजिट कहा जाता है"); and spans a term set or a glossary entry
 already flagged (अवटु ग्रंथि, a wrong rendering of "thyroid gland", is one flag, not two).
@@ -26,7 +32,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, compress, product
 from operator import and_, attrgetter
@@ -38,11 +44,16 @@ from kamclean.checks.units import Unit, all_units
 from kamclean.text.keys import KeyedText
 
 # The renderings of a word: its usual Hindi word(s), transliterated English, another Hindi word (h2, h3 …: the
-# entry's ``alt`` list), and a word written the same in both (``neutral``: ट्रक, सॉफ्टवेयर), which never differs
-# itself but makes a compound of the word beside it ("ट्रक चालक" / "ट्रक ड्राइवर").
+# entry's ``alt`` list), another spelling of the transliteration (e2, e3 …: the entry's ``spelt`` list), and a
+# word written the same in both (``neutral``: ट्रक, सॉफ्टवेयर), which never differs itself but makes a compound
+# of the word beside it ("ट्रक चालक" / "ट्रक ड्राइवर").
 HINDI, LATIN_SCRIPT, NEUTRAL = "h", "e", "n"
 OBLIQUE_PLURAL = "ों"
 MIN_WORDS = 2
+MIN_HEADS = 2  # head words of compound terms in one rendering before a lone word after a demonstrative counts
+DOMINANCE = 3  # ... and the article's words of the concept in that rendering, at least this many times its own
+# Words before a noun that refer back to something named before ("यह लोन", "इस ऋण")
+DEMONSTRATIVES = frozenset(["यह", "इस", "ये", "इन", "वह", "उस", "वे", "उन", "इसी", "उसी", "ऐसा", "ऐसे", "ऐसी"])
 OPENING_BRACKETS = ("(", "[")
 _WORDS = attrgetter("words")
 
@@ -125,11 +136,13 @@ def parts() -> _Parts:
 
 def _renderings(entry: dict) -> Iterable[tuple[str, list]]:
     """An entry's renderings, each with its forms: ``hi`` (forms of the usual Hindi word), ``en`` (the
-    transliterations), and each item of ``alt`` (another Hindi word: one form, or a list of its forms)."""
+    transliterations), each item of ``alt`` (another Hindi word: one form, or a list of its forms) and each item
+    of ``spelt`` (another spelling of the transliteration, with another vowel: चिकुनगुनिया beside चिकनगुनिया)."""
     yield HINDI, list(entry.get("hi") or ())
     yield LATIN_SCRIPT, list(entry.get("en") or ())
-    for n, item in enumerate(entry.get("alt") or (), start=2):
-        yield f"{HINDI}{n}", list(item) if isinstance(item, list) else [item]
+    for key, side in (("alt", HINDI), ("spelt", LATIN_SCRIPT)):
+        for n, item in enumerate(entry.get(key) or (), start=2):
+            yield f"{side}{n}", list(item) if isinstance(item, list) else [item]
 
 
 class _Token(NamedTuple):
@@ -200,7 +213,10 @@ class CompoundTermRenderings:
             "as डाइटीशियन / आहार विशेषज्ञ) counts alone. When the "
             "same sequence of English words occurs in two renderings in one article, flags each occurrence "
             "of the less frequent one and suggests the most frequent (on a tie, the one whose words the article "
-            "uses more often on their own; a tie of a one-concept term is left alone). Other single "
+            "uses more often on their own; a tie of a one-concept term is left alone). A transliteration spelt "
+            "with another vowel (चिकुनगुनिया / चिकनगुनिया) is another rendering; nukta and chandrabindu spellings "
+            "never are. A compound's head word alone after a demonstrative (शिक्षा ऋण … यह लोन) is flagged "
+            "against a clear majority of the article's compounds with that head. Other single "
             "words, bracketed glosses and spans a term set or a glossary entry already flagged are left alone."
         ),
         why=(
@@ -285,6 +301,62 @@ class CompoundTermRenderings:
                         yield finding
             for o in by_rendering[best]:  # a shorter sequence inside the majority's spans is the same term
                 taken[o.unit].append((o.first, o.last))
+        yield from _referred_heads(units, groups, p, ctx)
+
+
+def _referred_heads(
+    units: list[Unit],
+    groups: dict[tuple[str, ...], dict[tuple[str, ...], list[_Occurrence]]],
+    p: _Parts,
+    ctx: CheckContext,
+) -> Iterable[Finding]:
+    """The head word of a compound term, alone after a demonstrative, in the other rendering: "शिक्षा ऋण …
+    शिक्षा ऋण … यह लोन". "यह लोन" (this loan) refers back to the education loan, so it is the term's rendering
+    too, though a single word is otherwise never compared. Counted only against a clear majority: the head
+    words of the article's compound terms (each position once) are at least MIN_HEADS in one rendering, more than
+    in the word's own, and the article's words of the concept in that rendering, alone or not, outnumber those in
+    the word's own DOMINANCE times. Two Hindi words (रोग, बीमारी) are synonyms a writer may vary and never count."""
+    heads: dict[str, Counter[str]] = defaultdict(Counter)  # head concept -> rendering -> head positions
+    where: dict[tuple[str, str], list[_Occurrence]] = defaultdict(list)  # (concept, rendering) -> occurrences
+    seen: set[tuple[int, int]] = set()
+    for concepts, by_rendering in groups.items():
+        if len(concepts) < MIN_WORDS:
+            continue
+        for rendering, occ in by_rendering.items():
+            for o in occ:
+                if (o.unit, o.last) not in seen:
+                    seen.add((o.unit, o.last))
+                    heads[concepts[-1]][rendering[-1]] += 1
+                    where[concepts[-1], rendering[-1]].append(o)
+    if not heads:
+        return
+    usage: Counter[tuple[str, str]] | None = None  # counted only if a word gets that far
+    demonstrative = DEMONSTRATIVES.__contains__
+    for ui, u in enumerate(units):
+        words = u.words
+        for i in compress(range(1, len(words)), map(demonstrative, words)):
+            w = words[i]
+            concept, side = p.single.get(w, ("", NEUTRAL))
+            count = heads.get(concept)
+            if count is None or side == NEUTRAL or concept in p.alone or u.cut_after(i - 1):
+                continue
+            if i + 1 < len(words) and words[i + 1] in p.by_first and not u.cut_after(i):
+                continue  # the first word of a compound of its own ("इस लोन अधिकारी")
+            best, n = max(count.items(), key=lambda kv: (kv[1], kv[0] != side))
+            if best[0] == side[0] or n < MIN_HEADS or n <= count[side]:
+                continue
+            if usage is None:
+                usage = _usage(units, p.single)
+            if usage[concept, best] < DOMINANCE * usage[concept, side]:
+                continue  # the article uses the word's own rendering too: "यह कर्ज़" where ऋण is as common as लोन
+            written = Counter(units[o.unit].words[o.last] for o in where[concept, best]).most_common(1)[0][0]
+            finding = _finding(units, _Occurrence((concept,), (side,), ui, i, i), written, n, count[side], ctx)
+            if finding is not None:
+                yield replace(
+                    finding,
+                    message=f"'{w}' after '{words[i - 1]}' refers back to a term this article writes with "
+                    f"'{written}' ({n}× against {count[side]}×); use one rendering throughout.",
+                )
 
 
 def _usage(units: list[Unit], single: dict[str, tuple[str, str]]) -> Counter[tuple[str, str]]:

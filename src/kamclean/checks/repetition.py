@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, islice, pairwise, repeat
+from itertools import chain, compress, islice, pairwise, repeat
 from operator import eq, sub
 from typing import NamedTuple
 
@@ -187,7 +187,7 @@ def _transliterations() -> frozenset[str]:
     return frozenset(
         KeyedText.build(w).key
         for entry in (data.get("parts") or {}).values()
-        for w in entry.get("en") or ()
+        for w in chain(entry.get("en") or (), *(i if isinstance(i, list) else [i] for i in entry.get("spelt") or ()))
         if " " not in w
     )
 
