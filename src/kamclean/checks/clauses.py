@@ -290,6 +290,8 @@ def _negated_heads(u: Unit, lex: Lexicon, voc: AgreementVocab) -> dict[int, str]
     return out
 
 
+ALTERNATIVE = "या"  # or: after a perfective it joins attributes far more often than clauses
+
 # Light verbs that take the bare stem of the main verb ("चुका देती", "बना लेता", "लगा डालती"); जाना and रहना take
 # its perfective instead ("चली जाती", "लेटी रहती"), which shows the gender.
 STEM_LIGHT_VERBS = frozenset({"दे", "ले", "डाल", "बैठ", "उठ", "पड़"})
@@ -335,6 +337,8 @@ def verb_groups(u: Unit, lex: Lexicon, voc: AgreementVocab) -> list[VerbGroup]:
         elif w in m2f or w in f2m or w in subjunctive:
             if i + 1 < n and i not in after and ws[i + 1] not in coordinators and ws[i + 1] not in openers:
                 continue  # not at a clause end: an adjectival participle or part of a longer group
+            if i + 1 < n and i not in after and ws[i + 1] == ALTERNATIVE:
+                continue  # "बोली गई या सांकेतिक भाषा": a participle of an attribute, coordinated with another
             # the subjunctive हो shows no gender itself: "चुका चुकी हो" takes it from the words before it
             head_gender = None if w in subjunctive else "m" if w in m2f else "f"
         else:

@@ -320,7 +320,7 @@ class ObliqueCase:
                     continue
                 if u.cut_before(i) or (i > 0 and ws[i - 1] in voc.unit_markers):
                     continue  # a quoted word, or a unit: प्रति घंटा की रफ़्तार, किमी/घंटा तक
-                oblique = a[:-1] + OBLIQUE_ENDING
+                oblique = _oblique_of(a)
                 adjective = _disagreeing_adjective(ws, i, u, voc)
                 if adjective is not None:
                     # "ऐसा मामला में": the adjective before the noun needs the oblique too; one finding for both
@@ -343,6 +343,18 @@ class ObliqueCase:
                     f"Before the postposition {b} the noun takes its oblique form {oblique}.",
                     suggestion=f"{oblique} {b}",
                 )
+
+
+# Nouns in a nasalised -आं take -एं in the oblique (धुआं → धुएं, कुआं → कुएं).
+NASAL_AA = {"आं": "एं", "आँ": "एँ"}
+
+
+def _oblique_of(noun: str) -> str:
+    """The oblique singular of a listed masculine -आ noun or infinitive (खाता → खाते, धुआं → धुएं)."""
+    for direct, oblique in NASAL_AA.items():
+        if noun.endswith(direct):
+            return noun[: -len(direct)] + oblique
+    return noun[:-1] + OBLIQUE_ENDING
 
 
 def _disagreeing_adjective(ws: list[str], i: int, u: Unit, voc: _Vocab) -> str | None:
@@ -1731,6 +1743,9 @@ CLAUSE_BLOCKERS = frozenset({"ने", "द्वारा", "जैसे", "�
 OBLIQUE_INFINITIVE = "ने"
 DEMONSTRATIVES = frozenset({"यह", "वह", "ये", "वे"})  # a subject pronoun, unless right before the noun (यह जलन)
 COPULA_STEM = "हो"
+# A noun of time after one of these determiners is an adverbial in the oblique, not a subject (हर बार, उस रात).
+TIME_NOUNS = frozenset({"बार", "दिन", "समय", "रात", "सुबह", "शाम", "साल", "वर्ष", "महीने", "हफ्ते", "हफ़्ते", "वक्त", "वक़्त"})
+TIME_DETERMINERS = frozenset({"हर", "इस", "उस", "कई", "एक", "किसी", "प्रत्येक", "कुछ", "पिछले", "अगले", "उसी", "इसी"})
 MOTION_VERBS = frozenset({"आ", "जा", "पहुंच", "पहुँच", "लौट", "निकल"})
 PASSIVE_FORMS = frozenset({"जा", "जाता", "जाती", "जाते", "जाएगा", "जाएगी", "जाएंगे", "गया", "गई", "गयी", "गए", "गये",
                            "जाए", "जाये", "जाना", "जानी", "जाने"})
@@ -1752,8 +1767,10 @@ def _thing_subject(
     verb (नज़र आना: be seen), and everything before it in the clause is a modifier or a phrase closed by a
     postposition, so no other word can be the subject."""
     span = ws[start : g.first]
-    if not span or not people.isdisjoint(span) or not CLAUSE_BLOCKERS.isdisjoint(span):
+    if not span or not CLAUSE_BLOCKERS.isdisjoint(span):
         return None
+    if any(w in people and ws[k + 1] not in lex.postpositions for k, w in enumerate(span, start)):
+        return None  # a person who may be the subject (a person in the oblique, मरीज़ को, is an experiencer)
     if not voc.coordinators.isdisjoint(span) or not avoc.coordinators.isdisjoint(span):
         return None
     if ws[g.first] in PASSIVE_FORMS or (g.first == g.last and ws[g.first] in lex.auxiliaries):
@@ -1769,7 +1786,7 @@ def _thing_subject(
     head = g.first - 1
     while head >= start:
         w = ws[head]
-        if w in voc.chain_fillers or w in avoc.negations or w in voc.adverbs:
+        if w in voc.chain_fillers or w in avoc.negations or w in voc.adverbs or w in voc.predicative_adjectives:
             head -= 1
             continue
         if w not in lex.postpositions or w in GENITIVES:
@@ -1832,6 +1849,7 @@ def _thing_subject(
             or (_code_like(nxt) and k + 2 < len(ws) and ws[k + 2] in lex.postpositions)  # धारा 80C के तहत
             or not avoc.time_adverbs.isdisjoint(ws[k + 1 : k + 3])  # "तीन दिन बाद", "दो साल पहले"
             or (is_infinitive(nxt, lex) and nxt.endswith(OBLIQUE_INFINITIVE))  # "देर होने पर": a non-finite clause
+            or (w in TIME_NOUNS and k > start and ws[k - 1] in TIME_DETERMINERS)  # "हर बार", "उस रात": adverbials
         ):
             continue
         return None  # a word that may be the subject, or a verb form: not certain
