@@ -1706,10 +1706,11 @@ class ThingSubjectVerbGender:
         lex, voc, avoc = lexicon(), _vocab(), agreement_vocab()
         people = subject_words(lex, avoc)
         nouns = lex.masculine | lex.feminine | lex.oblique_aa
+        happening = _happening_forms()
         for u in sentence_units(ctx):
             ws = u.words
-            if nouns.isdisjoint(ws):
-                continue
+            if happening.isdisjoint(ws) or nouns.isdisjoint(ws):
+                continue  # (decided in C for most sentences: no form of a happening verb, or no listed noun)
             groups = verb_groups(u, lex, avoc)
             if not groups:
                 continue
@@ -1854,6 +1855,21 @@ def _thing_subject(
             continue
         return None  # a word that may be the subject, or a verb form: not certain
     return head
+
+
+@lru_cache(maxsize=1)
+def _happening_forms() -> frozenset[str]:
+    """Every word a verb group of a happening verb (agreement.yaml happening_verbs) may start with, so that a
+    sentence without one is ruled out before its verb groups are built: the stem itself (बढ़ जाता), its singular
+    participles, perfectives and futures (आता, आती, आया, आई, आएगा …), and the listed irregular perfectives."""
+    lex, avoc = lexicon(), agreement_vocab()
+    endings = ("ता", "ती", "ा", "ी", "या", "यी", "ई", "ेगा", "ेगी", "एगा", "एगी", "गा", "गी")
+    out = set(avoc.happening_verbs)
+    for stem in avoc.happening_verbs:
+        out.update(stem + e for e in endings)
+    out.update(lex.perfective_m2f)
+    out.update(lex.perfective_f2m)
+    return frozenset(out)
 
 
 def _code_like(word: str) -> bool:
