@@ -19,6 +19,7 @@ from kamclean.checks.base import CheckContext, Finding, RuleMeta
 from kamclean.checks.clauses import (
     INFINITIVE_ENDINGS,
     OBLIQUE_PLURAL,
+    AgreementVocab,
     VerbGroup,
     clause_start,
     is_infinitive,
@@ -1741,7 +1742,6 @@ class ThingSubjectVerbGender:
 
 # Clause words that make the subject uncertain: the ergative and the agent of a passive, comparisons.
 CLAUSE_BLOCKERS = frozenset({"ने", "द्वारा", "जैसे", "जैसी", "जैसा"})
-OBLIQUE_INFINITIVE = "ने"
 DEMONSTRATIVES = frozenset({"यह", "वह", "ये", "वे"})  # a subject pronoun, unless right before the noun (यह जलन)
 COPULA_STEM = "हो"
 # A noun of time after one of these determiners is an adverbial in the oblique, not a subject (हर बार, उस रात).
@@ -1759,7 +1759,7 @@ def _thing_subject(
     g: VerbGroup,
     lex: Lexicon,
     voc: _Vocab,
-    avoc: object,
+    avoc: AgreementVocab,
     people: frozenset[str],
 ) -> int | None:
     """The index of the noun that must be the subject of verb group ``g`` (a thing), or None when that is not
@@ -1846,10 +1846,10 @@ def _thing_subject(
             or w[:1].isdigit()
             or nxt in lex.postpositions
             or oblique_plural(nxt, lex)
-            or (is_infinitive(w, lex) and w.endswith(OBLIQUE_INFINITIVE) and nxt in lex.postpositions)
+            or (is_infinitive(w, lex) and w.endswith(INFINITIVE_OBLIQUE) and nxt in lex.postpositions)
             or (_code_like(nxt) and k + 2 < len(ws) and ws[k + 2] in lex.postpositions)  # धारा 80C के तहत
             or not avoc.time_adverbs.isdisjoint(ws[k + 1 : k + 3])  # "तीन दिन बाद", "दो साल पहले"
-            or (is_infinitive(nxt, lex) and nxt.endswith(OBLIQUE_INFINITIVE))  # "देर होने पर": a non-finite clause
+            or (is_infinitive(nxt, lex) and nxt.endswith(INFINITIVE_OBLIQUE))  # "देर होने पर": a non-finite clause
             or (w in TIME_NOUNS and k > start and ws[k - 1] in TIME_DETERMINERS)  # "हर बार", "उस रात": adverbials
         ):
             continue
